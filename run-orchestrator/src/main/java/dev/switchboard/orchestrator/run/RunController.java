@@ -1,0 +1,52 @@
+package dev.switchboard.orchestrator.run;
+
+import dev.switchboard.contracts.api.ListPage;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Runs, also served as {@code /executions} under the seed's name, which accepts its snake_case
+ * filters too ({@code chat_id}, {@code trigger_type}).
+ */
+@RestController
+@Validated
+class RunController {
+
+    private static final String STATUSES = "running|awaiting_input|success|failed|aborted|requested";
+    private static final String TRIGGERS = "API|WEBHOOK|SCHEDULE|AGENT|MANUAL|CHAIN";
+
+    private final RunCatalog catalog;
+
+    RunController(RunCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @GetMapping({"/api/v1/runs", "/api/v1/executions"})
+    ListPage<RunSummary> list(
+            @RequestParam(required = false) String toolId,
+            @RequestParam(required = false) @Pattern(regexp = STATUSES, message = "must be one of " + STATUSES)
+                    String status,
+            @RequestParam(required = false) @Pattern(regexp = TRIGGERS, message = "must be one of " + TRIGGERS)
+                    String triggerType,
+            @RequestParam(name = "trigger_type", required = false)
+                    @Pattern(regexp = TRIGGERS, message = "must be one of " + TRIGGERS) String triggerTypeSnake,
+            @RequestParam(required = false) String chatId,
+            @RequestParam(name = "chat_id", required = false) String chatIdSnake,
+            @RequestParam(defaultValue = "1") @Min(value = 1, message = "must be at least 1") int page,
+            @RequestParam(defaultValue = "" + ListPage.DEFAULT_LIMIT)
+                    @Min(value = 1, message = "must be between 1 and 100")
+                    @Max(value = ListPage.MAX_LIMIT, message = "must be between 1 and 100") int limit) {
+        var filter = new RunFilter(toolId, status, firstOf(triggerType, triggerTypeSnake),
+                firstOf(chatId, chatIdSnake));
+        return catalog.list(filter, page, limit);
+    }
+
+    private static String firstOf(String camel, String snake) {
+        return camel != null ? camel : snake;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.switchboard.orchestrator.run;
+
+import org.springframework.data.mongodb.core.query.Criteria;
+
+/** The filters of {@code GET /runs}; null means "any". */
+record RunFilter(String toolId, String status, String triggerType, String chatId) {
+
+    Criteria toCriteria() {
+        Criteria criteria = new Criteria();
+        if (toolId != null) {
+            criteria.and("toolId").is(toolId);
+        }
+        if (status != null) {
+            criteria.and("status").is(status);
+        }
+        if (triggerType != null) {
+            criteria.and("triggerType").is(triggerType);
+        }
+        if (chatId != null) {
+            criteria.and("chatId").is(chatId);
+        }
+        return criteria;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.switchboard.standalone;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.ServerVersion;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * mongo-java-server on its H2 (MVStore) backend: Mongo's wire protocol with data persisted in
+ * one file under the data dir. It announces 5.0 because the 5.x driver refuses older servers.
+ */
+final class EmbeddedMongo implements AutoCloseable {
+
+    private final MongoServer server;
+    private final String uri;
+
+    private EmbeddedMongo(MongoServer server, String uri) {
+        this.server = server;
+        this.uri = uri;
+    }
+
+    static EmbeddedMongo start(Path dir, int port) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StartupException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        H2Backend backend = new H2Backend(dir.resolve("mongo.mv").toString());
+        backend.version(ServerVersion.MONGO_5_0);
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", port);
+        return new EmbeddedMongo(server, "mongodb://127.0.0.1:" + port);
+    }
+
+    /** Without a database: each service names its own. */
+    String uri() {
+        return uri;
+    }
+
+    @Override
+    public void close() {
+        // shutdown() commits and closes the MVStore, so nothing written is lost
+        server.shutdown();
+    }
+}

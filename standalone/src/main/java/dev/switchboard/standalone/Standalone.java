@@ -1,0 +1,182 @@
+package dev.switchboard.standalone;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything in one JVM: broker, store, the four services and the gateway. Started in
+ * dependency order (infrastructure, then services and gateway in parallel), stopped in reverse.
+ */
+final class Standalone implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Standalone.class);
+    private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(120);
+
+    private final List<AutoCloseable> services = new ArrayList<>();
+    private AutoCloseable gateway;
+    private EmbeddedKafkaBroker broker;
+    private EmbeddedMongo mongo;
+
+    /** Starts everything and returns once the gateway reports UP. */
+    static Standalone start(StandaloneOptions options, Path servicesDir) {
+        long startedAt = System.nanoTime();
+        DataDirectory data = DataDirectory.prepare(options.dataDir());
+        PortLayout ports = options.ports();
+        checkPortsFree(ports.named(options.kafka() == null, options.mongo() == null), ports.gateway());
+        JwtSigningKey.loadOrCreate(data.jwtKey());
+
+        Standalone standalone = new Standalone();
+        try {
+            standalone.startInfrastructure(options, data, ports);
+            String kafka = options.kafka() != null ? options.kafka() : standalone.broker.bootstrapServers();
+            String mongoUri = options.mongo() != null ? options.mongo() : standalone.mongo.uri();
+            List<String> created = TopicProvisioner.ensureTopics(kafka);
+            if (!created.isEmpty()) {
+                log.info("Created topics {}", created);
+            }
+            standalone.startServices(new ServiceArguments(options, data, kafka, mongoUri), ports, servicesDir);
+            awaitHealthy(ports.gateway());
+            log.info("Switchboard is up in {} ms: gateway http://localhost:{} (kafka {}, mongo {}, data {})",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), ports.gateway(), kafka,
+                    mongoUri.replaceAll("//[^@/]*@", "//****@"), data.root());
+            return standalone;
+        } catch (RuntimeException e) {
+            standalone.close();
+            throw e;
+        }
+    }
+
+    private void startInfrastructure(StandaloneOptions options, DataDirectory data, PortLayout ports) {
+        CompletableFuture<EmbeddedKafkaBroker> kafka = options.kafka() != null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(() -> EmbeddedKafkaBroker.start(data.kafka(), ports.kafka(),
+                        ports.kafkaController()), Thread::startVirtualThread);
+        CompletableFuture<EmbeddedMongo> store = options.mongo() != null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(() -> EmbeddedMongo.start(data.mongo(), ports.mongo()),
+                        Thread::startVirtualThread);
+        broker = join(kafka, "kafka");
+        mongo = join(store, "mongo");
+    }
+
+    private void startServices(ServiceArguments arguments, PortLayout ports, Path servicesDir) {
+        List<IsolatedService> backends = List.of(
+                new IsolatedService("connector-registry", servicesDir.resolve("connector-registry.jar"),
+                        arguments.forService("connector-registry", ports.registry(), "registry")),
+                new IsolatedService("secrets-service", servicesDir.resolve("secrets-service.jar"),
+                        arguments.forService("secrets-service", ports.secrets(), "secrets")),
+                new IsolatedService("run-orchestrator", servicesDir.resolve("run-orchestrator.jar"),
+                        arguments.forService("run-orchestrator", ports.orchestrator(), "runs")),
+                new IsolatedService("step-executor", servicesDir.resolve("step-executor.jar"),
+                        arguments.forService("step-executor", ports.executor(), null)));
+        var gatewayService = new IsolatedService("api-gateway", servicesDir.resolve("api-gateway.jar"),
+                arguments.forGateway(ports));
+        // all at once: on 2 cores the contexts overlap their I/O waits
+        List<CompletableFuture<AutoCloseable>> starting = backends.stream().map(IsolatedService::start).toList();
+        CompletableFuture<AutoCloseable> gatewayStarting = gatewayService.start();
+        for (int i = 0; i < backends.size(); i++) {
+            services.add(join(starting.get(i), backends.get(i).name()));
+        }
+        gateway = join(gatewayStarting, "api-gateway");
+    }
+
+    private static <T> T join(CompletableFuture<T> future, String what) {
+        try {
+            return future.get(HEALTHY_WITHIN.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof StartupException startup) {
+                throw startup;
+            }
+            throw new StartupException(what + " failed to start: " + rootMessage(cause), cause);
+        } catch (TimeoutException e) {
+            throw new StartupException(what + " did not start within " + HEALTHY_WITHIN.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while starting " + what);
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    /** Fails before anything starts, with the port and what wanted it, rather than half-way. */
+    static void checkPortsFree(Map<String, Integer> ports, int publicPort) {
+        ports.forEach((name, port) -> {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(false);
+                InetSocketAddress address = port == publicPort ? new InetSocketAddress(port)
+                        : new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+                socket.bind(address);
+            } catch (IOException e) {
+                throw new StartupException("port " + port + " (" + name + ") is already in use; "
+                        + "stop what holds it or choose other ports with --port");
+            }
+        });
+    }
+
+    private static void awaitHealthy(int gatewayPort) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/actuator/health"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"")) {
+                    return;
+                }
+                last = "HTTP " + response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartupException("interrupted while waiting for the gateway");
+            }
+            // a short poll interval; the loop ends on the health answer or the deadline
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+        throw new StartupException("the gateway was not healthy within " + HEALTHY_WITHIN.toSeconds() + " s: " + last);
+    }
+
+    /** Gateway first (no new requests), then the services in parallel, then broker and store. */
+    @Override
+    public void close() {
+        closeQuietly(gateway, "api-gateway");
+        services.parallelStream().forEach(service -> closeQuietly(service, "service"));
+        closeQuietly(broker, "kafka");
+        closeQuietly(mongo, "mongo");
+    }
+
+    private static void closeQuietly(AutoCloseable closeable, String what) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("stopping {} failed: {}", what, rootMessage(e));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.switchboard.standalone;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Entry point of the {@code ./switchboard} script's Java side: {@code up} and {@code token}.
+ * Exit codes: 0 done, 1 cannot start (one clear line), 2 bad usage.
+ */
+public final class SwitchboardCommand {
+
+    private SwitchboardCommand() {
+    }
+
+    public static void main(String[] argv) {
+        List<String> args = Arrays.asList(argv);
+        if (args.isEmpty()) {
+            usage("a command is required");
+            return;
+        }
+        List<String> rest = args.subList(1, args.size());
+        try {
+            switch (args.getFirst()) {
+                case "up" -> up(StandaloneOptions.parse(rest));
+                case "token" -> System.out.println(token(TokenOptions.parse(rest)));
+                default -> usage("unknown command: " + args.getFirst());
+            }
+        } catch (UsageException e) {
+            usage(e.getMessage());
+        } catch (StartupException e) {
+            System.err.println("switchboard: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static String token(TokenOptions options) {
+        DataDirectory data = DataDirectory.prepare(options.dataDir());
+        byte[] key = JwtSigningKey.loadOrCreate(data.jwtKey());
+        return new TokenMinter(key).mint(options.subject(), options.roles(), options.ttl());
+    }
+
+    private static void up(StandaloneOptions options) {
+        Path servicesDir = Path.of(System.getProperty("switchboard.services.dir", "standalone/target/services"));
+        Standalone standalone = Standalone.start(options, servicesDir);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("switchboard: stopping...");
+            standalone.close();
+            stopped.countDown();
+        }, "switchboard-shutdown"));
+        System.out.println("Switchboard is up. Gateway: http://localhost:" + options.port()
+                + "  (token: ./switchboard token --sub alice --role admin" + dataDirFlag(options) + ")");
+        System.out.println("Press Ctrl-C to stop.");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String dataDirFlag(StandaloneOptions options) {
+        Path defaultDir = Path.of("data").toAbsolutePath().normalize();
+        return options.dataDir().equals(defaultDir) ? "" : " --data-dir " + options.dataDir();
+    }
+
+    private static void usage(String problem) {
+        System.err.println("switchboard: " + problem);
+        System.err.print(StandaloneOptions.USAGE);
+        System.err.print(TokenOptions.USAGE);
+        System.exit(2);
+    }
+}
