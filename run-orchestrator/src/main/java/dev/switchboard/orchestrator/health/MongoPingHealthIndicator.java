@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * Boot's Mongo indicator sends {@code hello}, which the embedded mongo-java-server lacks;
  * {@code ping} works on it and on real MongoDB alike.
  */
-@Component("mongo")
+@Component("mongoHealthIndicator")
 class MongoPingHealthIndicator extends AbstractHealthIndicator {
 
     private final MongoTemplate mongo;

@@ -4,7 +4,6 @@ import dev.switchboard.contracts.api.ListPage;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,7 +13,6 @@ import org.springframework.web.bind.annotation.RestController;
  * filters too ({@code chat_id}, {@code trigger_type}).
  */
 @RestController
-@Validated
 class RunController {
 
     private static final String STATUSES = "running|awaiting_input|success|failed|aborted|requested";
