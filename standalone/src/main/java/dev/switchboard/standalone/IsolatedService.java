@@ -54,6 +54,7 @@ final class IsolatedService {
             var launcher = new ServiceJarLauncher(Archive.create(jar.toFile()));
             ClassLoader loader = launcher.classLoader();
             Thread.currentThread().setContextClassLoader(loader);
+            disableTomcatUrlFactory(loader);
             Class<?> application = loader.loadClass("org.springframework.boot.SpringApplication");
             Class<?> hookType = loader.loadClass("org.springframework.boot.SpringApplicationHook");
             Class<?> listenerType = loader.loadClass("org.springframework.boot.SpringApplicationRunListener");
@@ -75,6 +76,20 @@ final class IsolatedService {
             }
         } catch (Throwable e) {
             started.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * Each embedded Tomcat would install its URL stream handler factory, which the JDK allows
+     * once per JVM: the second service would fail with "factory already defined". The factory
+     * serves only {@code war:} URLs, which no service uses.
+     */
+    private static void disableTomcatUrlFactory(ClassLoader loader) throws ReflectiveOperationException {
+        try {
+            loader.loadClass("org.apache.catalina.webresources.TomcatURLStreamHandlerFactory")
+                    .getMethod("disable").invoke(null);
+        } catch (ClassNotFoundException notTomcat) {
+            // a WebFlux service on Netty: nothing to disable
         }
     }
 

@@ -1,0 +1,140 @@
+package dev.switchboard.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.contracts.Topics;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole standalone as a user runs it: embedded broker and store, every service in its own
+ * class loader, the gateway in front. Only the public door is used, with tokens from
+ * {@code switchboard token}.
+ */
+class StandaloneIT {
+
+    @TempDir
+    static Path dataDir;
+
+    private static Standalone standalone;
+    private static StandaloneOptions options;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        int port = freePortRange();
+        options = StandaloneOptions.parse(List.of("--port", String.valueOf(port), "--data-dir", dataDir.toString()));
+        standalone = Standalone.start(options, Path.of(System.getProperty("switchboard.services.dir")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (standalone != null) {
+            standalone.close();
+        }
+    }
+
+    @Test
+    void anAdminTokenListsConnectorsThroughTheGateway() throws Exception {
+        HttpResponse<String> response = get("/api/v1/connectors", token("alice", "admin"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body().replace(" ", ""))
+                .isEqualTo("{\"data\":[],\"page\":1,\"limit\":20,\"total\":0,\"hasMore\":false}");
+        assertThat(response.headers().firstValue("X-Trace-Id")).isPresent();
+    }
+
+    @Test
+    void everyServiceAnswersThroughTheGateway() throws Exception {
+        String token = token("bob", "user");
+        for (String path : List.of("/api/v1/connectors", "/api/v1/secrets", "/api/v1/runs", "/api/v1/executions")) {
+            assertThat(get(path, token).statusCode()).as(path).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void noTokenOrAForeignKeyIsRefusedWithProblemJson() throws Exception {
+        byte[] otherKey = new byte[32];
+        new SecureRandom().nextBytes(otherKey);
+        String forged = new TokenMinter(otherKey).mint("mallory", List.of("admin"), Duration.ofMinutes(5));
+
+        for (String token : new String[] {null, forged}) {
+            HttpResponse<String> response = get("/api/v1/connectors", token);
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.body()).contains("\"status\":401");
+        }
+    }
+
+    @Test
+    void healthListsEveryServiceKafkaAndMongoAsUp() throws Exception {
+        HttpResponse<String> response = get("/actuator/health", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String body = response.body().replace(" ", "");
+        assertThat(body).startsWith("{").contains("\"status\":\"UP\"");
+        for (String component : List.of("registry", "secrets", "orchestrator", "executor", "kafka", "mongo")) {
+            assertThat(body).as(component).containsPattern("\"" + component + "\":\\{[^}]*\"status\":\"UP\"");
+        }
+    }
+
+    @Test
+    void topicsExistWithTheirPartitionCounts() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", "127.0.0.1:" + options.ports().kafka()))) {
+            Map<String, TopicDescription> topics = admin.describeTopics(
+                    Topics.all().stream().map(Topics.TopicSpec::name).toList()).allTopicNames().get();
+            for (Topics.TopicSpec spec : Topics.all()) {
+                assertThat(topics.get(spec.name()).partitions()).as(spec.name()).hasSize(spec.partitions());
+            }
+        }
+    }
+
+    private static String token(String subject, String role) {
+        return SwitchboardCommand.token(new TokenOptions(subject, List.of(role), dataDir, Duration.ofMinutes(10)));
+    }
+
+    private static HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + options.port() + path)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A gateway port whose whole layout (gateway .. gateway + SPAN) is free right now. */
+    static int freePortRange() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            if (PortLayout.from(base).named(true, true).values().stream().allMatch(StandaloneIT::free)) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port range found");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
