@@ -1,0 +1,26 @@
+package dev.switchboard.contracts.event;
+
+import java.time.Instant;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/** The outcome of one StepRequested: {@code data} on success, {@code error} otherwise. */
+public record StepCompleted(
+        UUID eventId,
+        Instant occurredAt,
+        String traceId,
+        String runId,
+        String stepId,
+        int itemIndex,
+        int attempt,
+        boolean success,
+        JsonNode data,
+        StepError error,
+        CallStats calls,
+        long durationMs) implements SwitchboardEvent {
+
+    @Override
+    public String key() {
+        return runId;
+    }
+}
