@@ -124,7 +124,8 @@ final class Standalone implements AutoCloseable {
     static void checkPortsFree(Map<String, Integer> ports, int publicPort) {
         ports.forEach((name, port) -> {
             try (ServerSocket socket = new ServerSocket()) {
-                socket.setReuseAddress(false);
+                // as the servers themselves bind: a port with only TIME_WAIT connections left is free
+                socket.setReuseAddress(true);
                 InetSocketAddress address = port == publicPort ? new InetSocketAddress(port)
                         : new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
                 socket.bind(address);

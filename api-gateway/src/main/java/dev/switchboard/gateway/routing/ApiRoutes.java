@@ -1,0 +1,25 @@
+package dev.switchboard.gateway.routing;
+
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Prefix routes without rewriting: services serve the public paths themselves
+ * (docs/adr/003). The caller's Authorization header passes through; services validate it too.
+ */
+@Configuration
+class ApiRoutes {
+
+    @Bean
+    RouteLocator publicApiRoutes(RouteLocatorBuilder routes, ServiceUrls urls) {
+        return routes.routes()
+                .route("registry", r -> r.path("/api/v1/connectors", "/api/v1/connectors/**", "/api/v1/tools",
+                        "/api/v1/tools/**", "/api/v1/agents", "/api/v1/agents/**").uri(urls.registryUrl()))
+                .route("secrets", r -> r.path("/api/v1/secrets", "/api/v1/secrets/**").uri(urls.secretsUrl()))
+                .route("orchestrator", r -> r.path("/api/v1/runs", "/api/v1/runs/**", "/api/v1/executions",
+                        "/api/v1/executions/**").uri(urls.orchestratorUrl()))
+                .build();
+    }
+}
