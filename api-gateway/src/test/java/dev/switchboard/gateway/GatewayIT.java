@@ -1,0 +1,246 @@
+package dev.switchboard.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.ServerVersion;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The gateway with real neighbours: a real HTTP server standing in for the registry, an
+ * embedded KRaft broker, a Mongo wire-protocol server; the other services are simply not there.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayIT {
+
+    private static final byte[] KEY = randomKey();
+    private static final Map<String, String> SEEN = new ConcurrentHashMap<>();
+    private static final HttpServer REGISTRY = registry();
+    private static final MongoServer MONGO = new MongoServer(new MemoryBackend().version(ServerVersion.MONGO_5_0));
+    private static final String MONGO_ADDRESS = MONGO.bindAndGetConnectionString();
+    private static final EmbeddedKafkaKraftBroker KAFKA = startKafka();
+    private static final int NOTHING_THERE = closedPort();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("switchboard.security.jwt.hmac-key", () -> Base64.getEncoder().encodeToString(KEY));
+        registry.add("switchboard.services.registry-url", () -> "http://127.0.0.1:" + REGISTRY.getAddress().getPort());
+        registry.add("switchboard.services.secrets-url", () -> "http://127.0.0.1:" + NOTHING_THERE);
+        registry.add("switchboard.services.orchestrator-url", () -> "http://127.0.0.1:" + NOTHING_THERE);
+        registry.add("switchboard.services.executor-url", () -> "http://127.0.0.1:" + NOTHING_THERE);
+        registry.add("spring.kafka.bootstrap-servers", KAFKA::getBrokersAsString);
+        registry.add("spring.mongodb.uri", () -> MONGO_ADDRESS);
+    }
+
+    @AfterAll
+    static void stopNeighbours() {
+        REGISTRY.stop(0);
+        MONGO.shutdown();
+        KAFKA.destroy();
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void aValidTokenReachesTheServiceWithItsAuthorizationAndATraceId() throws Exception {
+        String token = token(KEY, Instant.now().plusSeconds(300));
+
+        HttpResponse<String> response = get("/api/v1/connectors?namespace=acme", token, null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"data\":[]");
+        assertThat(SEEN.get("authorization")).isEqualTo("Bearer " + token);
+        assertThat(SEEN.get("query")).isEqualTo("namespace=acme");
+        String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
+        assertThat(traceId).matches("[0-9a-f]{32}");
+        assertThat(SEEN.get("trace")).isEqualTo(traceId);
+    }
+
+    @Test
+    void aCallersSaneTraceIdIsKeptAndAnInsaneOneReplaced() throws Exception {
+        String token = token(KEY, Instant.now().plusSeconds(300));
+
+        assertThat(get("/api/v1/connectors", token, "order-1234-abcd").headers().firstValue("X-Trace-Id"))
+                .hasValue("order-1234-abcd");
+        assertThat(SEEN.get("trace")).isEqualTo("order-1234-abcd");
+        assertThat(get("/api/v1/connectors", token, "<script>").headers().firstValue("X-Trace-Id"))
+                .hasValueSatisfying(id -> assertThat(id).matches("[0-9a-f]{32}"));
+    }
+
+    @Test
+    void missingForeignAndExpiredTokensAre401ProblemsThatSayWhy() throws Exception {
+        HttpResponse<String> missing = get("/api/v1/connectors", null, null);
+        HttpResponse<String> foreign = get("/api/v1/connectors", token(randomKey(), Instant.now().plusSeconds(300)),
+                null);
+        HttpResponse<String> expired = get("/api/v1/connectors", token(KEY, Instant.now().minusSeconds(300)), null);
+
+        for (HttpResponse<String> response : List.of(missing, foreign, expired)) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                    value -> assertThat(value).startsWith("Bearer"));
+        }
+        assertThat(detail(missing)).contains("bearer token is required");
+        assertThat(detail(foreign)).contains("not valid");
+        assertThat(detail(expired)).contains("expired");
+    }
+
+    @Test
+    void aServiceThatIsDownIsA503NamingIt() throws Exception {
+        HttpResponse<String> response = get("/api/v1/secrets", token(KEY, Instant.now().plusSeconds(300)), null);
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(detail(response)).isEqualTo("The secrets service is not reachable right now; try again shortly.");
+    }
+
+    @Test
+    void anUnknownApiPathIsA404Problem() throws Exception {
+        HttpResponse<String> response = get("/api/v1/nowhere", token(KEY, Instant.now().plusSeconds(300)), null);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void healthNamesEveryServiceKafkaAndMongo() throws Exception {
+        HttpResponse<String> response = get("/actuator/health", null, null);
+
+        JsonNode components = json.readTree(response.body()).get("components");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(status(components, "registry")).isEqualTo("UP");
+        assertThat(status(components, "kafka")).isEqualTo("UP");
+        assertThat(components.get("kafka").get("details").get("nodes").asInt()).isEqualTo(1);
+        assertThat(status(components, "mongo")).isEqualTo("UP");
+        for (String down : List.of("secrets", "orchestrator", "executor")) {
+            assertThat(status(components, down)).as(down).isEqualTo("DOWN");
+        }
+    }
+
+    @Test
+    void apiDocsMergeTheServicesDocumentsAndListTheMissingOnes() throws Exception {
+        HttpResponse<String> response = get("/v3/api-docs", null, null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode docs = json.readTree(response.body());
+        assertThat(docs.get("info").get("title").asString()).isEqualTo("Switchboard API");
+        assertThat(docs.get("paths").has("/api/v1/connectors")).isTrue();
+        assertThat(docs.get("components").get("schemas").has("ListPageConnectorSummary")).isTrue();
+        assertThat(docs.get("components").get("securitySchemes").get("bearerJwt").get("scheme").asString())
+                .isEqualTo("bearer");
+        assertThat(docs.get("x-unavailable").valueStream().map(JsonNode::asString))
+                .containsExactly("secrets", "orchestrator");
+        assertThat(get("/swagger-ui.html", null, null).statusCode()).isIn(200, 302);
+    }
+
+    private String detail(HttpResponse<String> response) {
+        return json.readTree(response.body()).get("detail").asString();
+    }
+
+    private static String status(JsonNode components, String name) {
+        return components.get(name).get("status").asString();
+    }
+
+    private HttpResponse<String> get(String path, String token, String traceId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (traceId != null) {
+            request.header("X-Trace-Id", traceId);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String token(byte[] key, Instant expiry) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
+                .subject("alice").issuer("switchboard").claim("roles", List.of("admin"))
+                .expirationTime(Date.from(expiry)).build());
+        jwt.sign(new MACSigner(key));
+        return jwt.serialize();
+    }
+
+    private static HttpServer registry() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/api/v1/connectors", exchange -> {
+                SEEN.put("authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+                SEEN.put("trace", String.valueOf(exchange.getRequestHeaders().getFirst("X-Trace-Id")));
+                SEEN.put("query", String.valueOf(exchange.getRequestURI().getRawQuery()));
+                reply(exchange, "{\"data\":[],\"page\":1,\"limit\":20,\"total\":0,\"hasMore\":false}");
+            });
+            server.createContext("/actuator/health", exchange -> reply(exchange, "{\"status\":\"UP\"}"));
+            server.createContext("/v3/api-docs", exchange -> reply(exchange, """
+                    {"openapi":"3.1.0","info":{"title":"registry","version":"1"},
+                     "paths":{"/api/v1/connectors":{"get":{"operationId":"list"}}},
+                     "components":{"schemas":{"ListPageConnectorSummary":{"type":"object"}}}}"""));
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void reply(HttpExchange exchange, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private static EmbeddedKafkaKraftBroker startKafka() {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.afterPropertiesSet();
+        return broker;
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+}
