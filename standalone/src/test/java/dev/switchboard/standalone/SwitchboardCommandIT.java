@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +58,26 @@ class SwitchboardCommandIT {
         assertThat(result.stdout.strip()).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     }
 
+    @Test
+    void theScriptRefusesAnUnknownCommandWithUsage() throws Exception {
+        Result result = runScript(Map.of(), "frobnicate");
+
+        assertThat(result.code).isEqualTo(2);
+        assertThat(result.stderr).contains("unknown command: frobnicate").contains("usage: ./switchboard");
+    }
+
+    @Test
+    void theScriptFindsAJdk21PlusWhenJavaHomeIsTooOld() throws Exception {
+        Path jdk17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
+        Assumptions.assumeTrue(Files.isDirectory(jdk17), "needs an old JDK beside a new one, as on the build machine");
+
+        Result result = runScript(Map.of("JAVA_HOME", jdk17.toString()),
+                "token", "--sub", "alice", "--data-dir", dataDir.toString());
+
+        assertThat(result.code).as(result.stderr).isZero();
+        assertThat(result.stdout.strip()).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    }
+
     private record Result(int code, String stdout, String stderr) {
     }
 
@@ -63,7 +86,21 @@ class SwitchboardCommandIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Path.of("target", "standalone.jar").toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
+        return exec(new ProcessBuilder(command));
+    }
+
+    /** The launcher script at the repository root, with the jar this build just made. */
+    private static Result runScript(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash",
+                Path.of("..", "switchboard").toAbsolutePath().normalize().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        return exec(builder);
+    }
+
+    private static Result exec(ProcessBuilder builder) throws IOException, InterruptedException {
+        Process process = builder.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("launcher exits by itself").isTrue();
         return new Result(process.exitValue(),
                 new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
