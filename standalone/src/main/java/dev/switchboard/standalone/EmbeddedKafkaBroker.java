@@ -42,7 +42,12 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
         server.startup();
-        return new EmbeddedKafkaBroker(server, "127.0.0.1:" + port);
+        return new EmbeddedKafkaBroker(server, bootstrapServers(port));
+    }
+
+    /** Where the broker on {@code port} is reached, known before it has started. */
+    static String bootstrapServers(int port) {
+        return "127.0.0.1:" + port;
     }
 
     String bootstrapServers() {

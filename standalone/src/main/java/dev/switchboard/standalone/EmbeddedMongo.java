@@ -31,10 +31,14 @@ final class EmbeddedMongo implements AutoCloseable {
         backend.version(ServerVersion.MONGO_5_0);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
-        return new EmbeddedMongo(server, "mongodb://127.0.0.1:" + port);
+        return new EmbeddedMongo(server, uri(port));
     }
 
-    /** Without a database: each service names its own. */
+    /** Where the store on {@code port} is reached, known before it starts; no database: each service names its own. */
+    static String uri(int port) {
+        return "mongodb://127.0.0.1:" + port;
+    }
+
     String uri() {
         return uri;
     }

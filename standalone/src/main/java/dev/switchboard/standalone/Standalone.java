@@ -10,7 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,16 +21,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything in one JVM: broker, store, the four services and the gateway. Started in
- * dependency order (infrastructure, then services and gateway in parallel), stopped in reverse.
+ * Everything in one JVM: broker, store, the four services and the gateway. All start at once
+ * (service clients wait for the broker and store); topics are created once the broker is up;
+ * stopped gateway first, then services, then broker and store.
  */
 final class Standalone implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Standalone.class);
     private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(120);
 
-    private final List<AutoCloseable> services = new ArrayList<>();
-    private AutoCloseable gateway;
+    /** Each service's start, by name, in start order; the gateway first. */
+    private final Map<String, CompletableFuture<AutoCloseable>> starting = new LinkedHashMap<>();
     private EmbeddedKafkaBroker broker;
     private EmbeddedMongo mongo;
 
@@ -44,17 +45,32 @@ final class Standalone implements AutoCloseable {
 
         Standalone standalone = new Standalone();
         try {
-            standalone.startInfrastructure(options, data, ports);
-            String kafka = options.kafka() != null ? options.kafka() : standalone.broker.bootstrapServers();
-            String mongoUri = options.mongo() != null ? options.mongo() : standalone.mongo.uri();
+            CompletableFuture<EmbeddedKafkaBroker> kafkaStarting = options.kafka() != null
+                    ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.supplyAsync(() -> EmbeddedKafkaBroker.start(data.kafka(), ports.kafka(),
+                            ports.kafkaController()), Thread::startVirtualThread);
+            CompletableFuture<EmbeddedMongo> mongoStarting = options.mongo() != null
+                    ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.supplyAsync(() -> EmbeddedMongo.start(data.mongo(), ports.mongo()),
+                            Thread::startVirtualThread);
+            String kafka = options.kafka() != null ? options.kafka()
+                    : EmbeddedKafkaBroker.bootstrapServers(ports.kafka());
+            String mongoUri = options.mongo() != null ? options.mongo() : EmbeddedMongo.uri(ports.mongo());
+            // The services start while the broker and store come up: their clients wait for them,
+            // and on 2 cores the ~3 s of infrastructure start overlaps the services' class loading.
+            standalone.startServices(new ServiceArguments(options, data, kafka, mongoUri), ports, servicesDir);
+            standalone.broker = join(kafkaStarting, "kafka");
+            standalone.mongo = join(mongoStarting, "mongo");
+            log.info("Kafka and Mongo ready after {} ms", elapsedMs(startedAt));
             List<String> created = TopicProvisioner.ensureTopics(kafka);
             if (!created.isEmpty()) {
                 log.info("Created topics {}", created);
             }
-            standalone.startServices(new ServiceArguments(options, data, kafka, mongoUri), ports, servicesDir);
+            standalone.awaitServices();
+            log.info("Services started after {} ms", elapsedMs(startedAt));
             awaitHealthy(ports.gateway());
             log.info("Switchboard is up in {} ms: gateway http://localhost:{} (kafka {}, mongo {}, data {})",
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), ports.gateway(), kafka,
+                    elapsedMs(startedAt), ports.gateway(), kafka,
                     mongoUri.replaceAll("//[^@/]*@", "//****@"), data.root());
             return standalone;
         } catch (RuntimeException e) {
@@ -63,19 +79,14 @@ final class Standalone implements AutoCloseable {
         }
     }
 
-    private void startInfrastructure(StandaloneOptions options, DataDirectory data, PortLayout ports) {
-        CompletableFuture<EmbeddedKafkaBroker> kafka = options.kafka() != null ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.supplyAsync(() -> EmbeddedKafkaBroker.start(data.kafka(), ports.kafka(),
-                        ports.kafkaController()), Thread::startVirtualThread);
-        CompletableFuture<EmbeddedMongo> store = options.mongo() != null ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.supplyAsync(() -> EmbeddedMongo.start(data.mongo(), ports.mongo()),
-                        Thread::startVirtualThread);
-        broker = join(kafka, "kafka");
-        mongo = join(store, "mongo");
+    private static long elapsedMs(long startedAt) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
     }
 
     private void startServices(ServiceArguments arguments, PortLayout ports, Path servicesDir) {
-        List<IsolatedService> backends = List.of(
+        List<IsolatedService> all = List.of(
+                new IsolatedService("api-gateway", servicesDir.resolve("api-gateway.jar"),
+                        arguments.forGateway(ports)),
                 new IsolatedService("connector-registry", servicesDir.resolve("connector-registry.jar"),
                         arguments.forService("connector-registry", ports.registry(), "registry")),
                 new IsolatedService("secrets-service", servicesDir.resolve("secrets-service.jar"),
@@ -84,15 +95,14 @@ final class Standalone implements AutoCloseable {
                         arguments.forService("run-orchestrator", ports.orchestrator(), "runs")),
                 new IsolatedService("step-executor", servicesDir.resolve("step-executor.jar"),
                         arguments.forService("step-executor", ports.executor(), null)));
-        var gatewayService = new IsolatedService("api-gateway", servicesDir.resolve("api-gateway.jar"),
-                arguments.forGateway(ports));
         // all at once: on 2 cores the contexts overlap their I/O waits
-        List<CompletableFuture<AutoCloseable>> starting = backends.stream().map(IsolatedService::start).toList();
-        CompletableFuture<AutoCloseable> gatewayStarting = gatewayService.start();
-        for (int i = 0; i < backends.size(); i++) {
-            services.add(join(starting.get(i), backends.get(i).name()));
+        for (IsolatedService service : all) {
+            starting.put(service.name(), service.start());
         }
-        gateway = join(gatewayStarting, "api-gateway");
+    }
+
+    private void awaitServices() {
+        starting.forEach((name, future) -> join(future, name));
     }
 
     private static <T> T join(CompletableFuture<T> future, String what) {
@@ -164,10 +174,25 @@ final class Standalone implements AutoCloseable {
     /** Gateway first (no new requests), then the services in parallel, then broker and store. */
     @Override
     public void close() {
-        closeQuietly(gateway, "api-gateway");
-        services.parallelStream().forEach(service -> closeQuietly(service, "service"));
+        stopService("api-gateway", starting.get("api-gateway"));
+        starting.entrySet().parallelStream().filter(entry -> !entry.getKey().equals("api-gateway"))
+                .forEach(entry -> stopService(entry.getKey(), entry.getValue()));
         closeQuietly(broker, "kafka");
         closeQuietly(mongo, "mongo");
+    }
+
+    /** Stops a service, waiting for it first if it is still starting (a failed start leaves nothing). */
+    private static void stopService(String name, CompletableFuture<AutoCloseable> future) {
+        if (future == null) {
+            return;
+        }
+        try {
+            closeQuietly(future.get(HEALTHY_WITHIN.toSeconds(), TimeUnit.SECONDS), name);
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("{} never started: {}", name, rootMessage(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(AutoCloseable closeable, String what) {
