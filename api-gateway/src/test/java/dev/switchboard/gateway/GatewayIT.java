@@ -2,28 +2,17 @@ package dev.switchboard.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.ServerVersion;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.switchboard.testing.ApiClient;
+import dev.switchboard.testing.TestMongo;
+import dev.switchboard.testing.TestTokens;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,36 +33,34 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayIT {
 
-    private static final byte[] KEY = randomKey();
+    private static final byte[] KEY = TestTokens.randomKey();
     private static final Map<String, String> SEEN = new ConcurrentHashMap<>();
     private static final HttpServer REGISTRY = registry();
-    private static final MongoServer MONGO = new MongoServer(new MemoryBackend().version(ServerVersion.MONGO_5_0));
-    private static final String MONGO_ADDRESS = MONGO.bindAndGetConnectionString();
+    private static final TestMongo MONGO = new TestMongo();
     private static final EmbeddedKafkaKraftBroker KAFKA = startKafka();
     private static final int NOTHING_THERE = closedPort();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("switchboard.security.jwt.hmac-key", () -> Base64.getEncoder().encodeToString(KEY));
+        registry.add("switchboard.security.jwt.hmac-key", () -> TestTokens.base64(KEY));
         registry.add("switchboard.services.registry-url", () -> "http://127.0.0.1:" + REGISTRY.getAddress().getPort());
         registry.add("switchboard.services.secrets-url", () -> "http://127.0.0.1:" + NOTHING_THERE);
         registry.add("switchboard.services.orchestrator-url", () -> "http://127.0.0.1:" + NOTHING_THERE);
         registry.add("switchboard.services.executor-url", () -> "http://127.0.0.1:" + NOTHING_THERE);
         registry.add("spring.kafka.bootstrap-servers", KAFKA::getBrokersAsString);
-        registry.add("spring.mongodb.uri", () -> MONGO_ADDRESS);
+        registry.add("spring.mongodb.uri", MONGO::uri);
     }
 
     @AfterAll
     static void stopNeighbours() {
         REGISTRY.stop(0);
-        MONGO.shutdown();
+        MONGO.close();
         KAFKA.destroy();
     }
 
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
@@ -105,7 +92,7 @@ class GatewayIT {
     @Test
     void missingForeignAndExpiredTokensAre401ProblemsThatSayWhy() throws Exception {
         HttpResponse<String> missing = get("/api/v1/connectors", null, null);
-        HttpResponse<String> foreign = get("/api/v1/connectors", token(randomKey(), Instant.now().plusSeconds(300)),
+        HttpResponse<String> foreign = get("/api/v1/connectors", token(TestTokens.randomKey(), Instant.now().plusSeconds(300)),
                 null);
         HttpResponse<String> expired = get("/api/v1/connectors", token(KEY, Instant.now().minusSeconds(300)), null);
 
@@ -176,23 +163,12 @@ class GatewayIT {
         return components.get(name).get("status").asString();
     }
 
-    private HttpResponse<String> get(String path, String token, String traceId) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (traceId != null) {
-            request.header("X-Trace-Id", traceId);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path, String token, String traceId) {
+        return new ApiClient(port).get(path, token, traceId == null ? Map.of() : Map.of("X-Trace-Id", traceId));
     }
 
-    private static String token(byte[] key, Instant expiry) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
-                .subject("alice").issuer("switchboard").claim("roles", List.of("admin"))
-                .expirationTime(Date.from(expiry)).build());
-        jwt.sign(new MACSigner(key));
-        return jwt.serialize();
+    private static String token(byte[] key, Instant expiry) {
+        return TestTokens.mint(key, "alice", "admin", expiry);
     }
 
     private static HttpServer registry() {
@@ -236,11 +212,5 @@ class GatewayIT {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static byte[] randomKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return key;
     }
 }

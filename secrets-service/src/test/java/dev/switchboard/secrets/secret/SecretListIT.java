@@ -2,22 +2,11 @@ package dev.switchboard.secrets.secret;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.ServerVersion;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.switchboard.testing.ApiClient;
+import dev.switchboard.testing.TestMongo;
+import dev.switchboard.testing.TestTokens;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -36,19 +25,18 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SecretListIT {
 
-    private static final MongoServer MONGO = new MongoServer(new MemoryBackend().version(ServerVersion.MONGO_5_0));
-    private static final String MONGO_URI = "mongodb://" + MONGO.bindAndGetConnectionString().split("//")[1];
-    private static final byte[] KEY = randomKey();
+    private static final TestMongo MONGO = new TestMongo();
+    private static final byte[] KEY = TestTokens.randomKey();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> MONGO_URI + "/secrets");
-        registry.add("switchboard.security.jwt.hmac-key", () -> Base64.getEncoder().encodeToString(KEY));
+        registry.add("spring.mongodb.uri", () -> MONGO.uri() + "/secrets");
+        registry.add("switchboard.security.jwt.hmac-key", () -> TestTokens.base64(KEY));
     }
 
     @AfterAll
     static void stopMongo() {
-        MONGO.shutdown();
+        MONGO.close();
     }
 
     @LocalServerPort
@@ -57,7 +45,6 @@ class SecretListIT {
     @Autowired
     MongoTemplate mongo;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeEach
@@ -91,7 +78,7 @@ class SecretListIT {
     @Test
     void refusesMissingAndForeignTokens() throws Exception {
         assertThat(get("/api/v1/secrets", null).statusCode()).isEqualTo(401);
-        HttpResponse<String> foreign = get("/api/v1/secrets", token(randomKey(), "mallory"));
+        HttpResponse<String> foreign = get("/api/v1/secrets", token(TestTokens.randomKey(), "mallory"));
         assertThat(foreign.statusCode()).isEqualTo(401);
         assertThat(foreign.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
@@ -100,29 +87,11 @@ class SecretListIT {
         return new SecretDocument(null, name, scope, owner, null, 1, "k1", Instant.now(), Instant.now());
     }
 
-    private HttpResponse<String> get(String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path, String token) {
+        return new ApiClient(port).get(path, token);
     }
 
-    private static String token(byte[] key, String subject, String role) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
-                .subject(subject).issuer("switchboard").claim("roles", List.of(role))
-                .expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
-        jwt.sign(new MACSigner(key));
-        return jwt.serialize();
-    }
-
-    private static String token(byte[] key, String subject) throws Exception {
-        return token(key, subject, "user");
-    }
-
-    private static byte[] randomKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return key;
+    private static String token(byte[] key, String subject) {
+        return TestTokens.mint(key, subject, "user");
     }
 }
