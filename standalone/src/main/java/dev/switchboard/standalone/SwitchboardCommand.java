@@ -21,6 +21,10 @@ public final class SwitchboardCommand {
             return;
         }
         List<String> rest = args.subList(1, args.size());
+        if (rest.contains("--help") || rest.contains("-h")) {
+            System.out.print(args.getFirst().equals("token") ? TokenOptions.USAGE : StandaloneOptions.USAGE);
+            return;
+        }
         try {
             switch (args.getFirst()) {
                 case "up" -> up(StandaloneOptions.parse(rest));

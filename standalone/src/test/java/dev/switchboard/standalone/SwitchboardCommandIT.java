@@ -31,6 +31,14 @@ class SwitchboardCommandIT {
     }
 
     @Test
+    void helpPrintsUsageAndExits0() throws Exception {
+        Result result = run("up", "--help");
+
+        assertThat(result.code).isZero();
+        assertThat(result.stdout).contains("usage: switchboard up").contains("--data-dir");
+    }
+
+    @Test
     void aTakenPortIsOneClearLineAndExit1() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
