@@ -10,13 +10,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,26 +31,29 @@ final class Standalone implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Standalone.class);
     private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(120);
 
-    /** Each service's start, by name, in start order; the gateway first. */
-    private final Map<String, CompletableFuture<AutoCloseable>> starting = new LinkedHashMap<>();
-    private EmbeddedKafkaBroker broker;
-    private EmbeddedMongo mongo;
+    /** Each service's start, by name. */
+    private final Map<String, CompletableFuture<AutoCloseable>> starting = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile CompletableFuture<EmbeddedKafkaBroker> kafkaStarting = CompletableFuture.completedFuture(null);
+    private volatile CompletableFuture<EmbeddedMongo> mongoStarting = CompletableFuture.completedFuture(null);
 
-    /** Starts everything and returns once the gateway reports UP. */
-    static Standalone start(StandaloneOptions options, Path servicesDir) {
+    /**
+     * Starts everything and returns once the gateway reports UP. {@link #close()} may run at any
+     * moment meanwhile (Ctrl-C during start-up): it stops whatever has started.
+     */
+    Standalone start(StandaloneOptions options, Path servicesDir) {
         long startedAt = System.nanoTime();
         DataDirectory data = DataDirectory.prepare(options.dataDir());
         PortLayout ports = options.ports();
         checkPortsFree(ports.named(options.kafka() == null, options.mongo() == null), ports.gateway());
         JwtSigningKey.loadOrCreate(data.jwtKey());
 
-        Standalone standalone = new Standalone();
         try {
-            CompletableFuture<EmbeddedKafkaBroker> kafkaStarting = options.kafka() != null
+            kafkaStarting = options.kafka() != null
                     ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.supplyAsync(() -> EmbeddedKafkaBroker.start(data.kafka(), ports.kafka(),
                             ports.kafkaController()), Thread::startVirtualThread);
-            CompletableFuture<EmbeddedMongo> mongoStarting = options.mongo() != null
+            mongoStarting = options.mongo() != null
                     ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.supplyAsync(() -> EmbeddedMongo.start(data.mongo(), ports.mongo()),
                             Thread::startVirtualThread);
@@ -58,23 +62,23 @@ final class Standalone implements AutoCloseable {
             String mongoUri = options.mongo() != null ? options.mongo() : EmbeddedMongo.uri(ports.mongo());
             // The services start while the broker and store come up: their clients wait for them,
             // and on 2 cores the ~3 s of infrastructure start overlaps the services' class loading.
-            standalone.startServices(new ServiceArguments(options, data, kafka, mongoUri), ports, servicesDir);
-            standalone.broker = join(kafkaStarting, "kafka");
-            standalone.mongo = join(mongoStarting, "mongo");
+            startServices(new ServiceArguments(options, data, kafka, mongoUri), ports, servicesDir);
+            join(kafkaStarting, "kafka");
+            join(mongoStarting, "mongo");
             log.info("Kafka and Mongo ready after {} ms", elapsedMs(startedAt));
             List<String> created = TopicProvisioner.ensureTopics(kafka);
             if (!created.isEmpty()) {
                 log.info("Created topics {}", created);
             }
-            standalone.awaitServices();
+            awaitServices();
             log.info("Services started after {} ms", elapsedMs(startedAt));
             awaitHealthy(ports.gateway());
             log.info("Switchboard is up in {} ms: gateway http://localhost:{} (kafka {}, mongo {}, data {})",
                     elapsedMs(startedAt), ports.gateway(), kafka,
                     mongoUri.replaceAll("//[^@/]*@", "//****@"), data.root());
-            return standalone;
+            return this;
         } catch (RuntimeException e) {
-            standalone.close();
+            close();
             throw e;
         }
     }
@@ -174,15 +178,18 @@ final class Standalone implements AutoCloseable {
     /** Gateway first (no new requests), then the services in parallel, then broker and store. */
     @Override
     public void close() {
-        stopService("api-gateway", starting.get("api-gateway"));
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        stop("api-gateway", starting.get("api-gateway"));
         starting.entrySet().parallelStream().filter(entry -> !entry.getKey().equals("api-gateway"))
-                .forEach(entry -> stopService(entry.getKey(), entry.getValue()));
-        closeQuietly(broker, "kafka");
-        closeQuietly(mongo, "mongo");
+                .forEach(entry -> stop(entry.getKey(), entry.getValue()));
+        stop("kafka", kafkaStarting);
+        stop("mongo", mongoStarting);
     }
 
-    /** Stops a service, waiting for it first if it is still starting (a failed start leaves nothing). */
-    private static void stopService(String name, CompletableFuture<AutoCloseable> future) {
+    /** Stops a part, waiting for it first if it is still starting (a failed start leaves nothing). */
+    private static void stop(String name, CompletableFuture<? extends AutoCloseable> future) {
         if (future == null) {
             return;
         }

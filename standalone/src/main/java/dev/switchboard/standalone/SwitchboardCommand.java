@@ -47,13 +47,15 @@ public final class SwitchboardCommand {
 
     private static void up(StandaloneOptions options) {
         Path servicesDir = Path.of(System.getProperty("switchboard.services.dir", "standalone/target/services"));
-        Standalone standalone = Standalone.start(options, servicesDir);
+        Standalone standalone = new Standalone();
         CountDownLatch stopped = new CountDownLatch(1);
+        // registered before anything starts, so Ctrl-C during start-up stops what has started
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("switchboard: stopping...");
             standalone.close();
             stopped.countDown();
         }, "switchboard-shutdown"));
+        standalone.start(options, servicesDir);
         System.out.println("Switchboard is up. Gateway: http://localhost:" + options.port()
                 + "  (token: ./switchboard token --sub alice --role admin" + dataDirFlag(options) + ")");
         System.out.println("Press Ctrl-C to stop.");

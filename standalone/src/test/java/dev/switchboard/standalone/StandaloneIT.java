@@ -42,7 +42,7 @@ class StandaloneIT {
     static void start() throws Exception {
         int port = freePortRange();
         options = StandaloneOptions.parse(List.of("--port", String.valueOf(port), "--data-dir", dataDir.toString()));
-        standalone = Standalone.start(options, Path.of(System.getProperty("switchboard.services.dir")));
+        standalone = new Standalone().start(options, Path.of(System.getProperty("switchboard.services.dir")));
     }
 
     @AfterAll
