@@ -181,6 +181,9 @@ final class Standalone implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        if (!starting.isEmpty()) {
+            log.info("Stopping Switchboard...");
+        }
         stop("api-gateway", starting.get("api-gateway"));
         starting.entrySet().parallelStream().filter(entry -> !entry.getKey().equals("api-gateway"))
                 .forEach(entry -> stop(entry.getKey(), entry.getValue()));

@@ -51,7 +51,6 @@ public final class SwitchboardCommand {
         CountDownLatch stopped = new CountDownLatch(1);
         // registered before anything starts, so Ctrl-C during start-up stops what has started
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.err.println("switchboard: stopping...");
             standalone.close();
             stopped.countDown();
         }, "switchboard-shutdown"));
