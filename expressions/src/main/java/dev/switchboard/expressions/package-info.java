@@ -1,6 +1,6 @@
 /**
- * The GraalJS sandbox and the {@code <<...>>} template engine shared by the orchestrator and
- * the executor. Empty until the run-engine issue; the module exists so the build layout and
- * the ArchUnit rules ("services share only contracts and expressions") hold from day one.
+ * JavaScript and {@code <<…>>} templates as tools use them: parse-only checks for the registry
+ * ({@link dev.switchboard.expressions.JavaScriptSyntax}, {@link dev.switchboard.expressions.Template});
+ * the run-engine issue adds the sandboxed evaluator the orchestrator and executor share.
  */
 package dev.switchboard.expressions;

@@ -1,6 +1,13 @@
 package dev.switchboard.registry.web;
 
+import dev.switchboard.registry.definition.BodyReadErrors;
+import dev.switchboard.registry.definition.DefinitionConflictException;
+import dev.switchboard.registry.definition.DefinitionNotFoundException;
+import dev.switchboard.registry.definition.FieldError;
+import dev.switchboard.registry.definition.InvalidDefinitionException;
+import dev.switchboard.registry.definition.WriteForbiddenException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -8,12 +15,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
 
 /**
  * The service's one mapping of exceptions to RFC 9457 problem+json. Validation failures list
@@ -22,24 +31,61 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
-    private static final URI VALIDATION = URI.create("https://switchboard.dev/problems/validation");
+    private static final String PROBLEMS = "https://switchboard.dev/problems/";
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = ex.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream().map(error -> Map.of(
-                        "field", String.valueOf(result.getMethodParameter().getParameterName()),
-                        "message", String.valueOf(error.getDefaultMessage()))))
+        List<FieldError> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> FieldError.of(
+                        String.valueOf(result.getMethodParameter().getParameterName()),
+                        String.valueOf(error.getDefaultMessage()))))
                 .toList();
         return ResponseEntity.badRequest().body(validationProblem(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (ex.getCause() instanceof BodyTooLargeException tooLarge) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+        }
+        FieldError error = ex.getCause() instanceof JacksonException jackson
+                ? BodyReadErrors.toFieldError(jackson)
+                : FieldError.of("body", "is required and must be JSON");
+        return ResponseEntity.badRequest().body(validationProblem(List.of(error)));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
         String type = ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName().toLowerCase();
-        return ResponseEntity.badRequest().body(validationProblem(List.of(Map.of(
-                "field", ex.getName(), "message", "must be a valid " + type))));
+        return ResponseEntity.badRequest().body(validationProblem(List.of(
+                FieldError.of(ex.getName(), "must be a valid " + type))));
+    }
+
+    @ExceptionHandler(InvalidDefinitionException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidDefinitionException ex) {
+        return ResponseEntity.badRequest().body(validationProblem(ex.errors()));
+    }
+
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> bodyTooLarge(BodyTooLargeException ex) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(ex));
+    }
+
+    @ExceptionHandler(DefinitionNotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(DefinitionNotFoundException ex) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
+    }
+
+    @ExceptionHandler(DefinitionConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(DefinitionConflictException ex) {
+        return problem(HttpStatus.CONFLICT, "conflict", "Conflict", ex.getMessage());
+    }
+
+    @ExceptionHandler(WriteForbiddenException.class)
+    ResponseEntity<ProblemDetail> forbidden(WriteForbiddenException ex) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", ex.getMessage());
     }
 
     @ExceptionHandler(Exception.class)
@@ -49,12 +95,36 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side; it has been logged."));
     }
 
-    private static ProblemDetail validationProblem(List<Map<String, String>> errors) {
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(PROBLEMS + type));
+        problem.setTitle(title);
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    private static ProblemDetail tooLarge(BodyTooLargeException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
+        problem.setType(URI.create(PROBLEMS + "too-large"));
+        problem.setTitle("Request body too large");
+        return problem;
+    }
+
+    static ProblemDetail validationProblem(List<FieldError> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The request has " + errors.size() + " invalid field(s).");
-        problem.setType(VALIDATION);
+        problem.setType(URI.create(PROBLEMS + "validation"));
         problem.setTitle("Invalid request");
-        problem.setProperty("errors", errors);
+        problem.setProperty("errors", errors.stream().map(ApiExceptionHandler::asMap).toList());
         return problem;
+    }
+
+    private static Map<String, String> asMap(FieldError error) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (error.ref() != null) {
+            map.put("ref", error.ref());
+        }
+        map.put("field", error.field());
+        map.put("message", error.message());
+        return map;
     }
 }

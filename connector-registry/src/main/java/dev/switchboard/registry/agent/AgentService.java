@@ -1,0 +1,133 @@
+package dev.switchboard.registry.agent;
+
+import dev.switchboard.contracts.api.ListPage;
+import dev.switchboard.registry.connector.ConnectorDefinition;
+import dev.switchboard.registry.connector.ConnectorService;
+import dev.switchboard.registry.definition.ApplyOutcome;
+import dev.switchboard.registry.definition.DefinitionNotFoundException;
+import dev.switchboard.registry.definition.DefinitionStore;
+import dev.switchboard.registry.definition.DefinitionWrite;
+import dev.switchboard.registry.definition.FieldError;
+import dev.switchboard.registry.definition.InvalidDefinitionException;
+import dev.switchboard.registry.definition.Kind;
+import dev.switchboard.registry.definition.NamespaceOwners;
+import dev.switchboard.registry.definition.StoredDefinition;
+import dev.switchboard.registry.security.Caller;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Agents: the rules, who may change them (the namespace's owner and admins), storage, tool specs. */
+@Service
+public class AgentService {
+
+    private final DefinitionStore store;
+    private final NamespaceOwners owners;
+    private final AgentValidator validator;
+    private final ConnectorService connectors;
+    private final JsonMapper json;
+
+    AgentService(DefinitionStore store, NamespaceOwners owners, AgentValidator validator, ConnectorService connectors,
+            JsonMapper json) {
+        this.store = store;
+        this.owners = owners;
+        this.validator = validator;
+        this.connectors = connectors;
+        this.json = json;
+    }
+
+    public List<FieldError> validate(AgentDefinition agent,
+            Function<String, Optional<ConnectorDefinition>> connectorLookup) {
+        return validator.validate(agent, connectorLookup);
+    }
+
+    StoredDefinition get(String namespace, String name) {
+        String ref = namespace + "/" + name;
+        return store.find(Kind.AGENT, ref).orElseThrow(() -> new DefinitionNotFoundException(Kind.AGENT, ref));
+    }
+
+    ListPage<ObjectNode> list(String namespace, int page, int limit) {
+        Criteria filter = namespace == null ? new Criteria() : Criteria.where("namespace").is(namespace);
+        ListPage<StoredDefinition> found = store.list(Kind.AGENT, filter, page, limit);
+        return ListPage.of(found.data().stream().map(StoredDefinition::view).toList(), page, limit, found.total());
+    }
+
+    ArrayNode tools(String namespace, String name, String format) {
+        AgentDefinition agent = json.treeToValue(get(namespace, name).definition(), AgentDefinition.class);
+        return AgentToolSpecs.specs(agent, connectors::find, format);
+    }
+
+    StoredDefinition create(AgentDefinition agent, Caller caller) {
+        AgentDefinition checked = checked(agent.withoutVersion());
+        owners.claim(checked.namespace(), caller);
+        return store.create(write(checked), caller.userId());
+    }
+
+    StoredDefinition replace(String namespace, String name, AgentDefinition agent, Caller caller) {
+        List<FieldError> identity = new ArrayList<>();
+        if (agent.namespace() != null && !agent.namespace().equals(namespace)) {
+            identity.add(FieldError.of("namespace", "must match the URL ('" + namespace + "')"));
+        }
+        if (agent.name() != null && !agent.name().equals(name)) {
+            identity.add(FieldError.of("name", "must match the URL ('" + name + "')"));
+        }
+        if (agent.version() == null) {
+            identity.add(FieldError.of("version", "is required: send the version you read, so a change made since"
+                    + " is not overwritten"));
+        }
+        if (!identity.isEmpty()) {
+            throw new InvalidDefinitionException(identity);
+        }
+        owners.checkWrite(namespace, caller);
+        AgentDefinition checked = checked(agent.withIdentity(namespace, name));
+        return store.update(write(checked.withoutVersion()), agent.version());
+    }
+
+    void delete(String namespace, String name, Long expectedVersion, Caller caller) {
+        owners.checkWrite(namespace, caller);
+        get(namespace, name);
+        store.delete(Kind.AGENT, namespace + "/" + name, expectedVersion);
+    }
+
+    /** Creates or updates to match {@code agent}, which has already been validated. */
+    public ApplyOutcome apply(AgentDefinition agent, Caller caller) {
+        AgentDefinition wanted = agent.withoutVersion();
+        Optional<StoredDefinition> current = store.find(Kind.AGENT, wanted.ref());
+        if (current.isEmpty()) {
+            owners.claim(wanted.namespace(), caller);
+            store.create(write(wanted), caller.userId());
+            return ApplyOutcome.created;
+        }
+        owners.checkWrite(wanted.namespace(), caller);
+        if (current.get().definition().equals(json.valueToTree(wanted))) {
+            return ApplyOutcome.unchanged;
+        }
+        store.update(write(wanted), current.get().version());
+        return ApplyOutcome.updated;
+    }
+
+    private AgentDefinition checked(AgentDefinition agent) {
+        List<FieldError> errors = validator.validate(agent, connectors::find);
+        if (!errors.isEmpty()) {
+            throw new InvalidDefinitionException(errors);
+        }
+        return agent;
+    }
+
+    private DefinitionWrite write(AgentDefinition agent) {
+        List<String> refs = agent.enabledConnectorsOrEmpty().stream().map(AgentDefinition.EnabledConnector::connector)
+                .distinct().toList();
+        Map<String, Object> summary = new HashMap<>();
+        summary.put("description", agent.description());
+        return new DefinitionWrite(Kind.AGENT, agent.ref(), agent.namespace(), agent.name(), json.valueToTree(agent),
+                refs, summary);
+    }
+}

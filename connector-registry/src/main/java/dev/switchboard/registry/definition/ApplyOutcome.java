@@ -1,0 +1,6 @@
+package dev.switchboard.registry.definition;
+
+/** What apply did to one item. */
+public enum ApplyOutcome {
+    created, updated, unchanged
+}

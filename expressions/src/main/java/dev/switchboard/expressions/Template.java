@@ -1,0 +1,122 @@
+package dev.switchboard.expressions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Parses strings with {@code <<…>>} templates (ARCHITECTURE §5). Inside {@code <<…>>} is either
+ * a lookup path ({@code team}, {@code users.data.0.id}) or a JavaScript function of sourceData.
+ * The template ends at the first {@code >>} outside a JavaScript string and outside brackets,
+ * so {@code <<(s) => s.items.filter(i => i.n >> 1)>>} and {@code <<(s) => ">>" + s.x>>} work.
+ * {@code {{secret:NAME}}} is plain text here: the executor replaces it at call time.
+ */
+public final class Template {
+
+    private static final Pattern PATH = Pattern.compile("[A-Za-z0-9_$-]+(?:\\.[A-Za-z0-9_$-]+)*");
+    private static final Pattern SCRIPT_START = Pattern.compile("^(?:async\\s|function\\b|\\(|[A-Za-z_$][\\w$]*\\s*=>)");
+    private static final String OPEN = "<<";
+
+    private Template() {
+    }
+
+    public static List<TemplatePart> parse(String text) {
+        List<TemplatePart> parts = new ArrayList<>();
+        int from = 0;
+        while (from < text.length()) {
+            int open = text.indexOf(OPEN, from);
+            if (open < 0) {
+                parts.add(new TemplatePart.Literal(text.substring(from)));
+                break;
+            }
+            if (open > from) {
+                parts.add(new TemplatePart.Literal(text.substring(from, open)));
+            }
+            int close = closing(text, open + OPEN.length());
+            parts.add(part(text.substring(open + OPEN.length(), close).strip(), open));
+            from = close + 2;
+        }
+        return parts;
+    }
+
+    /** True when the string is exactly one template, so the value keeps its JSON type when rendered. */
+    public static boolean isWholeValue(String text) {
+        String stripped = text.strip();
+        if (!stripped.startsWith(OPEN) || !stripped.equals(text)) {
+            return false;
+        }
+        try {
+            List<TemplatePart> parts = parse(text);
+            return parts.size() == 1 && !(parts.getFirst() instanceof TemplatePart.Literal);
+        } catch (TemplateSyntaxException e) {
+            return false;
+        }
+    }
+
+    /** The problems with a string's templates, JavaScript syntax included; empty when it is fine. */
+    public static List<String> problems(String text, JavaScriptSyntax javaScript) {
+        List<TemplatePart> parts;
+        try {
+            parts = parse(text);
+        } catch (TemplateSyntaxException e) {
+            return List.of(e.getMessage());
+        }
+        List<String> problems = new ArrayList<>();
+        for (TemplatePart part : parts) {
+            if (part instanceof TemplatePart.Script script) {
+                Optional<SyntaxProblem> problem = javaScript.checkFunction(script.source());
+                problem.ifPresent(p -> problems.add("template <<" + abbreviate(script.source()) + ">>: " + p));
+            }
+        }
+        return problems;
+    }
+
+    private static TemplatePart part(String content, int at) {
+        if (content.isEmpty()) {
+            throw new TemplateSyntaxException("empty template <<>> at index " + at, at);
+        }
+        if (PATH.matcher(content).matches()) {
+            return new TemplatePart.PathLookup(content, List.of(content.split("\\.")));
+        }
+        if (SCRIPT_START.matcher(content).find()) {
+            return new TemplatePart.Script(content);
+        }
+        throw new TemplateSyntaxException("template <<" + abbreviate(content) + ">> at index " + at
+                + " is neither a path (a.b.0.c) nor a function ((sourceData) => …)", at);
+    }
+
+    /** The index of the {@code >>} that closes a template whose content starts at {@code from}. */
+    private static int closing(String text, int from) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            switch (c) {
+                case '\'', '"', '`' -> quote = c;
+                case '(', '[', '{' -> depth++;
+                case ')', ']', '}' -> depth = Math.max(0, depth - 1);
+                case '>' -> {
+                    if (depth == 0 && i + 1 < text.length() && text.charAt(i + 1) == '>') {
+                        return i;
+                    }
+                }
+                default -> { }
+            }
+        }
+        throw new TemplateSyntaxException("unterminated template: '<<' at index " + (from - OPEN.length())
+                + " has no closing '>>'", from - OPEN.length());
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    }
+}
