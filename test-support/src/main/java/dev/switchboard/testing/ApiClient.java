@@ -24,8 +24,31 @@ public final class ApiClient {
     }
 
     public HttpResponse<String> get(String path, String token, Map<String, String> headers) {
+        return send("GET", path, token, null, null, headers);
+    }
+
+    public HttpResponse<String> post(String path, String token, String json) {
+        return send("POST", path, token, "application/json", json, Map.of());
+    }
+
+    public HttpResponse<String> put(String path, String token, String json) {
+        return send("PUT", path, token, "application/json", json, Map.of());
+    }
+
+    public HttpResponse<String> delete(String path, String token) {
+        return send("DELETE", path, token, null, null, Map.of());
+    }
+
+    /** Any request; {@code body} null sends none. */
+    public HttpResponse<String> send(String method, String path, String token, String contentType, String body,
+            Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10));
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
