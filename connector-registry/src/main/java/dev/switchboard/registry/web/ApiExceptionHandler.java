@@ -6,6 +6,8 @@ import dev.switchboard.registry.definition.DefinitionNotFoundException;
 import dev.switchboard.registry.definition.FieldError;
 import dev.switchboard.registry.definition.InvalidDefinitionException;
 import dev.switchboard.registry.definition.WriteForbiddenException;
+import dev.switchboard.registry.openapi.SpecFetchException;
+import dev.switchboard.registry.openapi.SpecParseException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +68,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidDefinitionException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidDefinitionException ex) {
         return ResponseEntity.badRequest().body(validationProblem(ex.errors()));
+    }
+
+    /** 422: the document was read but is not a spec; the parser's own messages say why. */
+    @ExceptionHandler(SpecParseException.class)
+    ResponseEntity<ProblemDetail> notASpec(SpecParseException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+        problem.setType(URI.create(PROBLEMS + "invalid-spec"));
+        problem.setTitle("Not a usable OpenAPI document");
+        problem.setProperty("errors", ex.messages().stream().limit(50)
+                .map(message -> Map.of("field", "spec", "message", message)).toList());
+        return ResponseEntity.unprocessableContent().body(problem);
+    }
+
+    @ExceptionHandler(SpecFetchException.class)
+    ResponseEntity<ProblemDetail> unfetchable(SpecFetchException ex) {
+        return ResponseEntity.badRequest().body(validationProblem(List.of(FieldError.of("url", ex.getMessage()))));
     }
 
     @ExceptionHandler(BodyTooLargeException.class)
