@@ -17,7 +17,7 @@ record ServiceArguments(StandaloneOptions options, DataDirectory data, String ka
             args.add("--spring.mongodb.uri=" + mongoUri);
             args.add("--spring.mongodb.database=" + database);
         }
-        if (service.equals("step-executor")) {
+        if (service.equals("step-executor") || service.equals("connector-registry")) {
             args.add("--switchboard.egress.allow-private=" + !options.denyPrivateEgress());
         }
         return args;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Entry point of the {@code ./switchboard} script's Java side: {@code up} and {@code token}.
+ * Entry point of the {@code ./switchboard} script's Java side: {@code up}, {@code token} and {@code apply}.
  * Exit codes: 0 done, 1 cannot start (one clear line), 2 bad usage.
  */
 public final class SwitchboardCommand {
@@ -22,13 +22,19 @@ public final class SwitchboardCommand {
         }
         List<String> rest = args.subList(1, args.size());
         if (rest.contains("--help") || rest.contains("-h")) {
-            System.out.print(args.getFirst().equals("token") ? TokenOptions.USAGE : StandaloneOptions.USAGE);
+            System.out.print(switch (args.getFirst()) {
+                case "token" -> TokenOptions.USAGE;
+                case "apply" -> ApplyOptions.USAGE;
+                default -> StandaloneOptions.USAGE;
+            });
             return;
         }
         try {
             switch (args.getFirst()) {
                 case "up" -> up(StandaloneOptions.parse(rest));
                 case "token" -> System.out.println(token(TokenOptions.parse(rest)));
+                case "apply" -> System.exit(new ApplyCommand().run(
+                        ApplyOptions.parse(rest, System.getenv("SWITCHBOARD_TOKEN")), System.out, System.err));
                 default -> usage("unknown command: " + args.getFirst());
             }
         } catch (UsageException e) {
@@ -74,6 +80,7 @@ public final class SwitchboardCommand {
         System.err.println("switchboard: " + problem);
         System.err.print(StandaloneOptions.USAGE);
         System.err.print(TokenOptions.USAGE);
+        System.err.print(ApplyOptions.USAGE);
         System.exit(2);
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.registry.connector;
 
 import dev.switchboard.contracts.api.ListPage;
 import dev.switchboard.registry.definition.ApplyOutcome;
+import dev.switchboard.registry.definition.CanonicalJson;
 import dev.switchboard.registry.definition.DefinitionConflictException;
 import dev.switchboard.registry.definition.DefinitionNotFoundException;
 import dev.switchboard.registry.definition.DefinitionStore;
@@ -122,7 +123,7 @@ public class ConnectorService {
             return ApplyOutcome.created;
         }
         owners.checkWrite(wanted.namespace(), caller);
-        if (current.get().definition().equals(normalised(wanted))) {
+        if (current.get().definition().equals(CanonicalJson.of(json, wanted))) {
             return ApplyOutcome.unchanged;
         }
         store.update(write(wanted), current.get().version());

@@ -4,6 +4,7 @@ import dev.switchboard.contracts.api.ListPage;
 import dev.switchboard.registry.connector.ConnectorDefinition;
 import dev.switchboard.registry.connector.ConnectorService;
 import dev.switchboard.registry.definition.ApplyOutcome;
+import dev.switchboard.registry.definition.CanonicalJson;
 import dev.switchboard.registry.definition.DefinitionNotFoundException;
 import dev.switchboard.registry.definition.DefinitionStore;
 import dev.switchboard.registry.definition.DefinitionWrite;
@@ -95,7 +96,7 @@ public class ToolService {
             return ApplyOutcome.created;
         }
         checkWrite(current.get(), caller);
-        if (current.get().definition().equals(json.valueToTree(wanted))) {
+        if (current.get().definition().equals(CanonicalJson.of(json, wanted))) {
             return ApplyOutcome.unchanged;
         }
         store.update(write(wanted), current.get().version());

@@ -17,6 +17,8 @@ class ApplyApiIT extends RegistryFixture {
                 type: http
                 baseUrl: https://crm.demo.test
                 auth: {type: api_key, position: header, header: X-API-Key, secret: crm_key}
+                retry: {maxAttempts: 3, backoffMs: 200}
+                rateLimit: {perSecond: 2.5}
                 operations:
                   - name: list_users
                     method: GET
