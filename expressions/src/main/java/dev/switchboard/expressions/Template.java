@@ -7,15 +7,21 @@ import java.util.regex.Pattern;
 
 /**
  * Parses strings with {@code <<…>>} templates (ARCHITECTURE §5). Inside {@code <<…>>} is either
- * a lookup path ({@code team}, {@code users.data.0.id}) or a JavaScript function of sourceData.
- * The template ends at the first {@code >>} outside a JavaScript string and outside brackets,
- * so {@code <<(s) => s.items.filter(i => i.n >> 1)>>} and {@code <<(s) => ">>" + s.x>>} work.
- * {@code {{secret:NAME}}} is plain text here: the executor replaces it at call time.
+ * a lookup path ({@code team}, {@code users.data.0.id}: letters, digits, {@code _ - $}, segments
+ * separated by single dots; whitespace around it is ignored) or a JavaScript function of
+ * sourceData ({@code (sourceData) => …}, {@code sourceData => …}, {@code function …}).
+ *
+ * <p>A template ends at the first {@code >>} that is outside brackets and outside JavaScript
+ * strings, template literals, comments and regular expressions, so
+ * {@code <<(s) => s.items.filter(i => i.n >> 1)>>} and {@code <<(s) => ">>" + s.x>>} work, while a
+ * shift at the top level of an arrow's body, {@code <<(s) => s.n >> 1>>}, ends the template early:
+ * write {@code <<(s) => (s.n >> 1)>>}. {@code =>} never closes a template.
+ *
+ * <p>{@code {{secret:NAME}}} is plain text here: the executor replaces it at call time.
  */
 public final class Template {
 
     private static final Pattern PATH = Pattern.compile("[A-Za-z0-9_$-]+(?:\\.[A-Za-z0-9_$-]+)*");
-    private static final Pattern SCRIPT_START = Pattern.compile("^(?:async\\s|function\\b|\\(|[A-Za-z_$][\\w$]*\\s*=>)");
     private static final String OPEN = "<<";
 
     private Template() {
@@ -79,7 +85,7 @@ public final class Template {
         if (PATH.matcher(content).matches()) {
             return new TemplatePart.PathLookup(content, List.of(content.split("\\.")));
         }
-        if (SCRIPT_START.matcher(content).find()) {
+        if (FunctionShape.startsLikeFunction(content)) {
             return new TemplatePart.Script(content);
         }
         throw new TemplateSyntaxException("template <<" + abbreviate(content) + ">> at index " + at
@@ -88,32 +94,14 @@ public final class Template {
 
     /** The index of the {@code >>} that closes a template whose content starts at {@code from}. */
     private static int closing(String text, int from) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-                continue;
-            }
-            switch (c) {
-                case '\'', '"', '`' -> quote = c;
-                case '(', '[', '{' -> depth++;
-                case ')', ']', '}' -> depth = Math.max(0, depth - 1);
-                case '>' -> {
-                    if (depth == 0 && i + 1 < text.length() && text.charAt(i + 1) == '>') {
-                        return i;
-                    }
-                }
-                default -> { }
-            }
+        int close = JavaScriptScanner.scan(text, from,
+                (index, c, depth) -> depth > 0 || c != '>' || !text.startsWith(">>", index));
+        if (close < 0) {
+            int open = from - OPEN.length();
+            throw new TemplateSyntaxException("unterminated template: '<<' at index " + open
+                    + " has no closing '>>' outside JavaScript strings and brackets", open);
         }
-        throw new TemplateSyntaxException("unterminated template: '<<' at index " + (from - OPEN.length())
-                + " has no closing '>>'", from - OPEN.length());
+        return close;
     }
 
     private static String abbreviate(String text) {
