@@ -27,6 +27,12 @@ public final class Template {
     private Template() {
     }
 
+    /**
+     * The parts of {@code text} in order; text without templates is one literal.
+     *
+     * @throws TemplateSyntaxException for an unterminated or empty template, or one that is neither
+     *     a path nor a function, with the index of its {@code <<}
+     */
     public static List<TemplatePart> parse(String text) {
         List<TemplatePart> parts = new ArrayList<>();
         int from = 0;

@@ -1,7 +1,7 @@
 package dev.switchboard.expressions;
 
 /** A template that cannot be parsed; {@code index} is where in the string the problem starts. */
-public class TemplateSyntaxException extends RuntimeException {
+public final class TemplateSyntaxException extends RuntimeException {
 
     private final int index;
 
