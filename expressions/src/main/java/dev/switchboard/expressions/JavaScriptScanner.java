@@ -60,7 +60,7 @@ final class JavaScriptScanner {
             } else if (c == '\'' || c == '"') {
                 i = endOfString(source, i + 1, c);
                 regexAllowed = false;
-            } else if (c == '`' || c == '}' && !substitutions.isEmpty() && substitutions.peek() == depth - 1) {
+            } else if (c == '`' || (c == '}' && !substitutions.isEmpty() && substitutions.peek() == depth - 1)) {
                 if (c == '}') {
                     depth = substitutions.pop();
                 }
