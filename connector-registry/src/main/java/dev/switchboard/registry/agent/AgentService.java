@@ -4,7 +4,6 @@ import dev.switchboard.contracts.api.ListPage;
 import dev.switchboard.registry.connector.ConnectorDefinition;
 import dev.switchboard.registry.connector.ConnectorService;
 import dev.switchboard.registry.definition.ApplyOutcome;
-import dev.switchboard.registry.definition.CanonicalJson;
 import dev.switchboard.registry.definition.DefinitionNotFoundException;
 import dev.switchboard.registry.definition.DefinitionStore;
 import dev.switchboard.registry.definition.DefinitionWrite;
@@ -13,8 +12,8 @@ import dev.switchboard.registry.definition.InvalidDefinitionException;
 import dev.switchboard.registry.definition.Kind;
 import dev.switchboard.registry.definition.NamespaceOwners;
 import dev.switchboard.registry.definition.StoredDefinition;
+import dev.switchboard.registry.definition.UpdateIdentity;
 import dev.switchboard.registry.security.Caller;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,20 +72,7 @@ public class AgentService {
     }
 
     StoredDefinition replace(String namespace, String name, AgentDefinition agent, Caller caller) {
-        List<FieldError> identity = new ArrayList<>();
-        if (agent.namespace() != null && !agent.namespace().equals(namespace)) {
-            identity.add(FieldError.of("namespace", "must match the URL ('" + namespace + "')"));
-        }
-        if (agent.name() != null && !agent.name().equals(name)) {
-            identity.add(FieldError.of("name", "must match the URL ('" + name + "')"));
-        }
-        if (agent.version() == null) {
-            identity.add(FieldError.of("version", "is required: send the version you read, so a change made since"
-                    + " is not overwritten"));
-        }
-        if (!identity.isEmpty()) {
-            throw new InvalidDefinitionException(identity);
-        }
+        UpdateIdentity.check(agent.version(), "namespace", namespace, agent.namespace(), "name", name, agent.name());
         owners.checkWrite(namespace, caller);
         AgentDefinition checked = checked(agent.withIdentity(namespace, name));
         return store.update(write(checked.withoutVersion()), agent.version());
@@ -100,19 +86,8 @@ public class AgentService {
 
     /** Creates or updates to match {@code agent}, which has already been validated. */
     public ApplyOutcome apply(AgentDefinition agent, Caller caller) {
-        AgentDefinition wanted = agent.withoutVersion();
-        Optional<StoredDefinition> current = store.find(Kind.AGENT, wanted.ref());
-        if (current.isEmpty()) {
-            owners.claim(wanted.namespace(), caller);
-            store.create(write(wanted), caller.userId());
-            return ApplyOutcome.created;
-        }
-        owners.checkWrite(wanted.namespace(), caller);
-        if (current.get().definition().equals(CanonicalJson.of(json, wanted))) {
-            return ApplyOutcome.unchanged;
-        }
-        store.update(write(wanted), current.get().version());
-        return ApplyOutcome.updated;
+        owners.claim(agent.namespace(), caller);
+        return store.apply(write(agent.withoutVersion()), caller.userId(), existing -> { });
     }
 
     private AgentDefinition checked(AgentDefinition agent) {

@@ -3,10 +3,7 @@ package dev.switchboard.registry.agent;
 import dev.switchboard.registry.agent.AgentDefinition.EnabledConnector;
 import dev.switchboard.registry.connector.ConnectorDefinition;
 import dev.switchboard.registry.connector.OperationDefinition;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.switchboard.registry.definition.BoundedNames;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -51,11 +48,7 @@ final class AgentToolSpecs {
 
     /** {@code connector__{ns}__{name}__{op}}, shortened deterministically when longer than 64. */
     static String functionName(String namespace, String name, String operation) {
-        String full = "connector__" + namespace + "__" + name + "__" + operation;
-        if (full.length() <= MAX_NAME) {
-            return full;
-        }
-        return full.substring(0, MAX_NAME - 9) + "_" + sha256(full).substring(0, 8);
+        return BoundedNames.fit("connector__" + namespace + "__" + name + "__" + operation, MAX_NAME);
     }
 
     private static ObjectNode spec(ConnectorDefinition connector, OperationDefinition op, ObjectNode locked,
@@ -98,12 +91,4 @@ final class AgentToolSpecs {
         return schema;
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -2,7 +2,6 @@ package dev.switchboard.registry.connector;
 
 import dev.switchboard.contracts.api.ListPage;
 import dev.switchboard.registry.definition.ApplyOutcome;
-import dev.switchboard.registry.definition.CanonicalJson;
 import dev.switchboard.registry.definition.DefinitionConflictException;
 import dev.switchboard.registry.definition.DefinitionNotFoundException;
 import dev.switchboard.registry.definition.DefinitionStore;
@@ -12,6 +11,7 @@ import dev.switchboard.registry.definition.InvalidDefinitionException;
 import dev.switchboard.registry.definition.Kind;
 import dev.switchboard.registry.definition.NamespaceOwners;
 import dev.switchboard.registry.definition.StoredDefinition;
+import dev.switchboard.registry.definition.UpdateIdentity;
 import dev.switchboard.registry.security.Caller;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,21 +70,8 @@ public class ConnectorService {
 
     /** PUT: the body replaces the connector at the version it was read at. */
     StoredDefinition replace(String namespace, String name, ConnectorDefinition connector, Caller caller) {
-        List<FieldError> identity = new ArrayList<>();
-        if (connector.namespace() != null && !connector.namespace().equals(namespace)) {
-            identity.add(FieldError.of("namespace", "must match the URL ('" + namespace + "'); to rename, create a new"
-                    + " connector and delete this one"));
-        }
-        if (connector.name() != null && !connector.name().equals(name)) {
-            identity.add(FieldError.of("name", "must match the URL ('" + name + "')"));
-        }
-        if (connector.version() == null) {
-            identity.add(FieldError.of("version", "is required: send the version you read, so a change made since"
-                    + " is not overwritten"));
-        }
-        if (!identity.isEmpty()) {
-            throw new InvalidDefinitionException(identity);
-        }
+        UpdateIdentity.check(connector.version(), "namespace", namespace, connector.namespace(), "name", name,
+                connector.name());
         owners.checkWrite(namespace, caller);
         ConnectorDefinition checked = checked(connector.withIdentity(namespace, name));
         return store.update(write(checked.withoutVersion()), connector.version());
@@ -115,19 +102,8 @@ public class ConnectorService {
 
     /** Creates or updates to match {@code connector}, which has already been validated. */
     public ApplyOutcome apply(ConnectorDefinition connector, Caller caller) {
-        ConnectorDefinition wanted = connector.withoutVersion();
-        Optional<StoredDefinition> current = store.find(Kind.CONNECTOR, wanted.ref());
-        if (current.isEmpty()) {
-            owners.claim(wanted.namespace(), caller);
-            store.create(write(wanted), caller.userId());
-            return ApplyOutcome.created;
-        }
-        owners.checkWrite(wanted.namespace(), caller);
-        if (current.get().definition().equals(CanonicalJson.of(json, wanted))) {
-            return ApplyOutcome.unchanged;
-        }
-        store.update(write(wanted), current.get().version());
-        return ApplyOutcome.updated;
+        owners.claim(connector.namespace(), caller);
+        return store.apply(write(connector.withoutVersion()), caller.userId(), existing -> { });
     }
 
     private ConnectorDefinition checked(ConnectorDefinition connector) {

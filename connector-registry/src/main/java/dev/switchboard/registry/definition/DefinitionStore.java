@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -116,6 +117,24 @@ public class DefinitionStore {
             throw missingOrStale(write.kind(), write.ref(), expectedVersion);
         }
         return published(toStored(write.kind(), updated));
+    }
+
+    /**
+     * Apply's create-or-update: creates when absent; otherwise lets {@code authorise} refuse, and
+     * updates only when the definition differs from what is stored.
+     */
+    public ApplyOutcome apply(DefinitionWrite write, String caller, Consumer<StoredDefinition> authorise) {
+        Optional<StoredDefinition> current = find(write.kind(), write.ref());
+        if (current.isEmpty()) {
+            create(write, caller);
+            return ApplyOutcome.created;
+        }
+        authorise.accept(current.get());
+        if (current.get().definition().equals(CanonicalJson.of(json, write.definition()))) {
+            return ApplyOutcome.unchanged;
+        }
+        update(write, current.get().version());
+        return ApplyOutcome.updated;
     }
 
     public void delete(Kind kind, String ref, Long expectedVersion) {

@@ -1,10 +1,7 @@
 package dev.switchboard.registry.openapi;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.switchboard.registry.definition.BoundedNames;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 
@@ -43,18 +40,6 @@ final class OperationNamer {
     }
 
     private static String fit(String name) {
-        if (name.length() <= MAX) {
-            return name;
-        }
-        return name.substring(0, MAX - 9) + "_" + sha256(name).substring(0, 8);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return BoundedNames.fit(name, MAX);
     }
 }

@@ -4,7 +4,6 @@ import dev.switchboard.contracts.api.ListPage;
 import dev.switchboard.registry.connector.ConnectorDefinition;
 import dev.switchboard.registry.connector.ConnectorService;
 import dev.switchboard.registry.definition.ApplyOutcome;
-import dev.switchboard.registry.definition.CanonicalJson;
 import dev.switchboard.registry.definition.DefinitionNotFoundException;
 import dev.switchboard.registry.definition.DefinitionStore;
 import dev.switchboard.registry.definition.DefinitionWrite;
@@ -12,9 +11,9 @@ import dev.switchboard.registry.definition.FieldError;
 import dev.switchboard.registry.definition.InvalidDefinitionException;
 import dev.switchboard.registry.definition.Kind;
 import dev.switchboard.registry.definition.StoredDefinition;
+import dev.switchboard.registry.definition.UpdateIdentity;
 import dev.switchboard.registry.definition.WriteForbiddenException;
 import dev.switchboard.registry.security.Caller;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,17 +65,7 @@ public class ToolService {
     }
 
     StoredDefinition replace(String id, ToolDefinition tool, Caller caller) {
-        List<FieldError> identity = new ArrayList<>();
-        if (tool.id() != null && !tool.id().equals(id)) {
-            identity.add(FieldError.of("id", "must match the URL ('" + id + "')"));
-        }
-        if (tool.version() == null) {
-            identity.add(FieldError.of("version", "is required: send the version you read, so a change made since"
-                    + " is not overwritten"));
-        }
-        if (!identity.isEmpty()) {
-            throw new InvalidDefinitionException(identity);
-        }
+        UpdateIdentity.check(tool.version(), "id", id, tool.id());
         checkWrite(get(id), caller);
         ToolDefinition checked = checked(tool.withId(id));
         return store.update(write(checked.withoutVersion()), tool.version());
@@ -89,18 +78,7 @@ public class ToolService {
 
     /** Creates or updates to match {@code tool}, which has already been validated. */
     public ApplyOutcome apply(ToolDefinition tool, Caller caller) {
-        ToolDefinition wanted = tool.withoutVersion();
-        Optional<StoredDefinition> current = store.find(Kind.TOOL, wanted.id());
-        if (current.isEmpty()) {
-            store.create(write(wanted), caller.userId());
-            return ApplyOutcome.created;
-        }
-        checkWrite(current.get(), caller);
-        if (current.get().definition().equals(CanonicalJson.of(json, wanted))) {
-            return ApplyOutcome.unchanged;
-        }
-        store.update(write(wanted), current.get().version());
-        return ApplyOutcome.updated;
+        return store.apply(write(tool.withoutVersion()), caller.userId(), existing -> checkWrite(existing, caller));
     }
 
     /** Refuses with 403 unless the caller created the tool or is an admin. */
