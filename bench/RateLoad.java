@@ -16,6 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * from when a request was due, not when it was sent, so a stall is charged to every request it
  * delays (no coordinated omission). Run with the JDK's source launcher:
  *   java bench/RateLoad.java <token> <rate/s> <seconds> <label=url>...
+ * A first pass of the same length at the same rate warms the JIT and connection pools on both
+ * sides and is not counted: on this 2-core machine the first half minute is several times slower.
  */
 public class RateLoad {
 
@@ -35,16 +37,21 @@ public class RateLoad {
             urls.add(uri);
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        // warm-up: connections, JIT, caches
-        for (int i = 0; i < 500; i++) {
-            for (URI url : urls) {
-                send(http, url, token);
-            }
-        }
         int total = rate * seconds;
-        long interval = 1_000_000_000L / rate;
+        run(http, token, urls, rate, total);
         long[][] latencies = new long[urls.size()][total];
         int[] failures = new int[urls.size()];
+        run(http, token, urls, rate, total, latencies, failures);
+        report(labels, rate, seconds, total, latencies, failures);
+    }
+
+    private static void run(HttpClient http, String token, List<URI> urls, int rate, int total) throws Exception {
+        run(http, token, urls, rate, total, new long[urls.size()][total], new int[urls.size()]);
+    }
+
+    private static void run(HttpClient http, String token, List<URI> urls, int rate, int total, long[][] latencies,
+            int[] failures) throws Exception {
+        long interval = 1_000_000_000L / rate;
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> pending = new ArrayList<>();
             long start = System.nanoTime() + 50_000_000L;
@@ -65,16 +72,20 @@ public class RateLoad {
                 f.get();
             }
         }
+    }
+
+    private static void report(List<String> labels, int rate, int seconds, int total, long[][] latencies,
+            int[] failures) {
         System.out.printf("%d requests at %d/s over %d s, targets interleaved%n", total, rate, seconds);
-        double[] p50s = new double[urls.size()];
-        for (int t = 0; t < urls.size(); t++) {
+        double[] p50s = new double[labels.size()];
+        for (int t = 0; t < labels.size(); t++) {
             long[] sorted = Arrays.stream(latencies[t]).filter(v -> v > 0).sorted().toArray();
             p50s[t] = sorted[sorted.length / 2] / 1e6;
             System.out.printf("%-10s n=%d failures=%d p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms%n",
                     labels.get(t), sorted.length, failures[t], p50s[t], pct(sorted, 0.90), pct(sorted, 0.99),
                     sorted[sorted.length - 1] / 1e6);
         }
-        for (int t = 1; t < urls.size(); t++) {
+        for (int t = 1; t < labels.size(); t++) {
             System.out.printf("p50 %s / %s = %.2f%n", labels.get(0), labels.get(t), p50s[0] / p50s[t]);
         }
     }
