@@ -132,6 +132,27 @@ class StandaloneIT {
         assertThat(get("/api/v1/connectors/demo/jsonplaceholder", token("alice", "user")).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void registryEndpointsAnswerThroughTheGateway() throws Exception {
+        applied(List.of("-f", Path.of("..", "examples", "slack.yaml").toString(), "--url",
+                "http://127.0.0.1:" + options.port(), "--data-dir", dataDir.toString()), 0);
+        String user = token("carol", "user");
+
+        HttpResponse<String> tools = get("/api/v1/agents/slack/announcer/tools?format=mcp", user);
+        HttpResponse<String> tool = get("/api/v1/tools/slack-all-channels", user);
+        HttpResponse<String> huge = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + options.port() + "/api/v1/connectors"))
+                .header("Authorization", "Bearer " + user).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"description\": \"" + "x".repeat(6 * 1024 * 1024)
+                        + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(tools.statusCode()).isEqualTo(200);
+        assertThat(tools.body()).contains("connector__slack__api__post_message").doesNotContain("\"channel\"");
+        assertThat(tool.statusCode()).isEqualTo(200);
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(huge.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
     private static String applied(List<String> flags, int expectedExit) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = new ApplyCommand().run(ApplyOptions.parse(flags, null), new PrintStream(out, true,
