@@ -2,7 +2,7 @@ package dev.switchboard.secrets.secret;
 
 import java.time.Instant;
 
-/** What anyone may see of a secret: never its value. */
+/** What anyone may see of a secret: never its value, in clear or encrypted. */
 record SecretMetadata(String name, String scope, String owner, String description, long version, String keyId,
         Instant createdAt, Instant updatedAt) {
 

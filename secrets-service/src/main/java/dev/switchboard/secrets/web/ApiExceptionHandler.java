@@ -8,12 +8,19 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import dev.switchboard.secrets.crypto.SecretDecryptionException;
+import dev.switchboard.secrets.secret.SecretException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The service's one mapping of exceptions to RFC 9457 problem+json. Validation failures list
@@ -40,6 +47,59 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String type = ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName().toLowerCase();
         return ResponseEntity.badRequest().body(validationProblem(List.of(Map.of(
                 "field", ex.getName(), "message", "must be a valid " + type))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(validationProblem(List.of(Map.of(
+                "field", ex.getParameterName(), "message", "is required"))));
+    }
+
+    /** Never echoes the body: a malformed body may hold a secret's value. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Map<String, String> error = Map.of("field", "body", "message", "must be a well-formed JSON object");
+        if (ex.getCause() instanceof UnrecognizedPropertyException unknown) {
+            error = Map.of("field", unknown.getPropertyName(), "message", "unknown field");
+        } else if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
+                && mismatch.getPath().getLast().getPropertyName() != null) {
+            error = Map.of("field", mismatch.getPath().getLast().getPropertyName(), "message", "has the wrong type");
+        }
+        return ResponseEntity.badRequest().body(validationProblem(List.of(error)));
+    }
+
+    @ExceptionHandler(SecretException.class)
+    ResponseEntity<ProblemDetail> secret(SecretException ex) {
+        if (ex.status() == HttpStatus.BAD_REQUEST) {
+            ProblemDetail problem = validationProblem(ex.errors());
+            problem.setProperty("code", ex.code());
+            return ResponseEntity.badRequest().body(problem);
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+        problem.setType(URI.create("https://switchboard.dev/problems/" + ex.code().toLowerCase().replace('_', '-')));
+        problem.setProperty("code", ex.code());
+        return ResponseEntity.status(ex.status()).body(problem);
+    }
+
+    /** A stored value that fails to decrypt: our fault, said plainly, with nothing of the ciphertext. */
+    @ExceptionHandler(SecretDecryptionException.class)
+    ResponseEntity<ProblemDetail> undecryptable(SecretDecryptionException ex) {
+        logger.error("A stored secret could not be decrypted: " + ex.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The stored secret " + ex.getMessage() + ".");
+        problem.setType(URI.create("https://switchboard.dev/problems/secret-undecryptable"));
+        problem.setProperty("code", "SECRET_UNDECRYPTABLE");
+        return ResponseEntity.internalServerError().body(problem);
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> denied(AccessDeniedException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+                "Your roles do not allow this request.");
+        problem.setType(URI.create("https://switchboard.dev/problems/forbidden"));
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
     }
 
     @ExceptionHandler(Exception.class)
