@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The standalone's data dir: {@code kafka/}, {@code mongo/} and the JWT signing key. */
+/** The standalone's data dir: {@code kafka/}, {@code mongo/}, the JWT signing key and the secrets key ring. */
 record DataDirectory(Path root) {
 
     /** Creates the directory if needed and proves it is writable, or says clearly why not. */
@@ -36,6 +36,10 @@ record DataDirectory(Path root) {
 
     Path jwtKey() {
         return root.resolve("jwt-hmac.key");
+    }
+
+    Path secretsKeys() {
+        return root.resolve("secrets-keys");
     }
 
     private static String reason(Exception e) {

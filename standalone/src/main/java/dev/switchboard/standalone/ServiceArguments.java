@@ -7,7 +7,8 @@ import java.util.List;
  * The command-line arguments each service gets in the standalone: the same properties a
  * production deployment sets through the environment.
  */
-record ServiceArguments(StandaloneOptions options, DataDirectory data, String kafka, String mongoUri) {
+record ServiceArguments(StandaloneOptions options, DataDirectory data, String kafka, String mongoUri,
+        PortLayout ports, String serviceToken) {
 
     List<String> forService(String service, int port, String database) {
         List<String> args = common(service, port);
@@ -19,6 +20,14 @@ record ServiceArguments(StandaloneOptions options, DataDirectory data, String ka
         }
         if (service.equals("step-executor") || service.equals("connector-registry")) {
             args.add("--switchboard.egress.allow-private=" + !options.denyPrivateEgress());
+        }
+        if (service.equals("secrets-service")) {
+            args.add("--switchboard.secrets.key-file=" + SecretsKeyFile.ensure(data.secretsKeys()));
+        }
+        if (service.equals("secrets-service") || service.equals("step-executor")) {
+            // the executor's credential for the internal resolve endpoint; new on every start
+            args.add("--switchboard.secrets.service-token=" + serviceToken);
+            args.add("--switchboard.secrets.url=http://127.0.0.1:" + ports.secrets());
         }
         return args;
     }

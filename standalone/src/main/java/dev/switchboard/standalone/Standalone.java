@@ -62,7 +62,8 @@ final class Standalone implements AutoCloseable {
             String mongoUri = options.mongo() != null ? options.mongo() : EmbeddedMongo.uri(ports.mongo());
             // The services start while the broker and store come up: their clients wait for them,
             // and on 2 cores the ~3 s of infrastructure start overlaps the services' class loading.
-            startServices(new ServiceArguments(options, data, kafka, mongoUri), ports, servicesDir);
+            startServices(new ServiceArguments(options, data, kafka, mongoUri, ports, ServiceToken.random()), ports,
+                    servicesDir);
             join(kafkaStarting, "kafka");
             join(mongoStarting, "mongo");
             log.info("Kafka and Mongo ready after {} ms", elapsedMs(startedAt));
