@@ -34,6 +34,7 @@ final class Standalone implements AutoCloseable {
     /** Each service's start, by name. */
     private final Map<String, CompletableFuture<AutoCloseable>> starting = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final String serviceToken = ServiceToken.random();
     private volatile CompletableFuture<EmbeddedKafkaBroker> kafkaStarting = CompletableFuture.completedFuture(null);
     private volatile CompletableFuture<EmbeddedMongo> mongoStarting = CompletableFuture.completedFuture(null);
 
@@ -62,7 +63,7 @@ final class Standalone implements AutoCloseable {
             String mongoUri = options.mongo() != null ? options.mongo() : EmbeddedMongo.uri(ports.mongo());
             // The services start while the broker and store come up: their clients wait for them,
             // and on 2 cores the ~3 s of infrastructure start overlaps the services' class loading.
-            startServices(new ServiceArguments(options, data, kafka, mongoUri, ports, ServiceToken.random()), ports,
+            startServices(new ServiceArguments(options, data, kafka, mongoUri, ports, serviceToken), ports,
                     servicesDir);
             join(kafkaStarting, "kafka");
             join(mongoStarting, "mongo");
@@ -82,6 +83,11 @@ final class Standalone implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** The credential of the secrets service's internal endpoint for this run; tests play the executor with it. */
+    String serviceToken() {
+        return serviceToken;
     }
 
     private static long elapsedMs(long startedAt) {

@@ -1,0 +1,157 @@
+package dev.switchboard.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole system, then the bytes it leaves behind: after secrets are written through the
+ * gateway and resolved as the executor would, the plaintext is in no file of the data dir (Mongo's
+ * store, Kafka's logs, the key files) and in no log line.
+ */
+class SecretsStayEncryptedIT {
+
+    private static final String CANARY = "xoxb-CANARY-4e1d9b77";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void plaintextIsInNoFileAndNoLogLine() throws Exception {
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        // Every service logs to the console; tee it so the test can read what was logged.
+        System.setOut(new PrintStream(new TeeOutputStream(out, logs), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new TeeOutputStream(err, logs), true, StandardCharsets.UTF_8));
+        try {
+            runCycleAndStop();
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+
+        assertThat(filesContaining(dataDir, CANARY.getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(logs.toString(StandardCharsets.UTF_8)).contains("Started").doesNotContain("CANARY");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("secrets-keys"))))
+                .isEqualTo("rw-------");
+    }
+
+    private void runCycleAndStop() throws Exception {
+        int port = StandaloneIT.freePortRange();
+        StandaloneOptions options = StandaloneOptions.parse(List.of("--port", String.valueOf(port), "--data-dir",
+                dataDir.toString()));
+        String admin = SwitchboardCommand.token(new TokenOptions("root", List.of("admin"), dataDir, Duration.ofHours(1)));
+        String alice = SwitchboardCommand.token(new TokenOptions("alice", List.of("user"), dataDir,
+                Duration.ofHours(1)));
+        try (Standalone standalone = new Standalone().start(options,
+                Path.of(System.getProperty("switchboard.services.dir")))) {
+            assertThat(send(port, "POST", "/api/v1/secrets", admin,
+                    "{\"name\":\"slack_token\",\"scope\":\"shared\",\"value\":\"" + CANARY + "-shared\"}")
+                    .statusCode()).isEqualTo(201);
+            assertThat(send(port, "POST", "/api/v1/secrets", alice,
+                    "{\"name\":\"slack_token\",\"scope\":\"private\",\"value\":\"" + CANARY + "-alice\"}")
+                    .statusCode()).isEqualTo(201);
+            assertThat(send(port, "PUT", "/api/v1/secrets/slack_token?scope=private", alice,
+                    "{\"value\":\"" + CANARY + "-alice-2\"}").statusCode()).isEqualTo(200);
+            HttpResponse<String> listed = send(port, "GET", "/api/v1/secrets", alice, null);
+            assertThat(listed.body()).contains("slack_token").doesNotContain("CANARY");
+
+            HttpResponse<String> viaGateway = send(port, "POST", "/internal/v1/secrets/resolve", admin,
+                    "{\"name\":\"slack_token\",\"userId\":\"alice\"}");
+            assertThat(viaGateway.statusCode()).isEqualTo(404);
+            HttpResponse<String> resolved = HTTP.send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + (port + 2) + "/internal/v1/secrets/resolve"))
+                    .header("Authorization", "Bearer " + standalone.serviceToken())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"slack_token\",\"userId\":\"alice\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(resolved.body()).contains(CANARY + "-alice-2");
+        }
+    }
+
+    private static HttpResponse<String> send(int port, String method, String path, String token, String json)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<Path> filesContaining(Path root, byte[] needle) throws IOException {
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                byte[] content = Files.readAllBytes(file);
+                if (indexOf(content, needle) >= 0) {
+                    found.add(file);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static final class TeeOutputStream extends OutputStream {
+
+        private final OutputStream first;
+        private final OutputStream second;
+
+        TeeOutputStream(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            first.flush();
+            second.flush();
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
