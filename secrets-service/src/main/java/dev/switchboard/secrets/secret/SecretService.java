@@ -144,13 +144,12 @@ public class SecretService {
 
     /** For the executor: the user's private secret, else the shared one; audited either way. */
     public ResolvedSecret resolve(String name, String userId) {
-        Optional<SecretDocument> found = userId == null ? Optional.empty()
-                : Optional.ofNullable(mongo.findById(SecretDocument.id(SecretDocument.PRIVATE, userId, name),
-                        SecretDocument.class));
-        if (found.isEmpty()) {
-            found = Optional.ofNullable(mongo.findById(SecretDocument.id(SecretDocument.SHARED, null, name),
-                    SecretDocument.class));
-        }
+        // One round trip for both candidates; the private one wins.
+        String privateId = userId == null ? null : SecretDocument.id(SecretDocument.PRIVATE, userId, name);
+        List<String> ids = privateId == null ? List.of(SecretDocument.id(SecretDocument.SHARED, null, name))
+                : List.of(privateId, SecretDocument.id(SecretDocument.SHARED, null, name));
+        Optional<SecretDocument> found = mongo.find(Query.query(Criteria.where("_id").in(ids)), SecretDocument.class)
+                .stream().min((a, b) -> Boolean.compare(!a.id().equals(privateId), !b.id().equals(privateId)));
         if (found.isEmpty()) {
             audit.resolve(userId, name, null, null, "not_found");
             throw SecretException.notFound(name, null);
