@@ -2,13 +2,9 @@ package dev.switchboard.expressions;
 
 import java.util.Optional;
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.EnvironmentAccess;
-import org.graalvm.polyglot.HostAccess;
-import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
-import org.graalvm.polyglot.io.IOAccess;
 
 /**
  * Checks JavaScript with GraalJS's parser without running it: {@link Context#parse} compiles a
@@ -19,7 +15,7 @@ import org.graalvm.polyglot.io.IOAccess;
 public final class JavaScriptSyntax {
 
     private static final ContextPool PARSERS = new ContextPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), JavaScriptSyntax::sandboxedContext);
+            Math.max(2, Runtime.getRuntime().availableProcessors()), SharedEngine::sandboxedContext);
 
     /**
      * Problems with a function such as {@code (sourceData) => sourceData.users.data}, as used by
@@ -108,17 +104,4 @@ public final class JavaScriptSyntax {
         return message.replaceFirst("^(?:SyntaxError: )?expression\\.js:\\d+:\\d+\\s*", "");
     }
 
-    private static Context sandboxedContext() {
-        return Context.newBuilder("js")
-                .engine(SharedEngine.get())
-                .allowHostAccess(HostAccess.NONE)
-                .allowHostClassLookup(name -> false)
-                .allowIO(IOAccess.NONE)
-                .allowCreateThread(false)
-                .allowCreateProcess(false)
-                .allowNativeAccess(false)
-                .allowEnvironmentAccess(EnvironmentAccess.NONE)
-                .allowPolyglotAccess(PolyglotAccess.NONE)
-                .build();
-    }
 }
