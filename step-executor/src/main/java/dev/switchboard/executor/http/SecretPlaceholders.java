@@ -1,0 +1,63 @@
+package dev.switchboard.executor.http;
+
+import dev.switchboard.executor.secret.ResolvedSecret;
+import dev.switchboard.executor.secret.SecretResolver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces {@code {{secret:NAME}}} with the user's (else the shared) secret at call time, and
+ * remembers every value it put in so that error messages and excerpts can be masked.
+ */
+final class SecretPlaceholders {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*secret:([A-Za-z0-9_.-]{1,128})\\s*}}");
+    private static final String MASK = "****";
+
+    private final SecretResolver resolver;
+    private final String userId;
+    private final List<String> used = new ArrayList<>();
+
+    SecretPlaceholders(SecretResolver resolver, String userId) {
+        this.resolver = resolver;
+        this.userId = userId;
+    }
+
+    String fill(String text) {
+        if (text == null || !text.contains("{{")) {
+            return text;
+        }
+        Matcher m = PLACEHOLDER.matcher(text);
+        StringBuilder filled = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(filled, Matcher.quoteReplacement(value(m.group(1))));
+        }
+        m.appendTail(filled);
+        return filled.toString();
+    }
+
+    /** A secret's value as text: a string as it is; an object's parts are for auth types, not templates. */
+    String value(String name) {
+        ResolvedSecret secret = resolver.resolve(name, userId);
+        String value = secret.value().isString() ? secret.value().asString() : secret.value().toString();
+        remember(value);
+        return value;
+    }
+
+    void remember(String value) {
+        if (value != null && value.length() >= 4) {
+            used.add(value);
+        }
+    }
+
+    /** {@code text} with every secret value used for this call replaced by {@code ****}. */
+    String mask(String text) {
+        String masked = text;
+        for (String value : used) {
+            masked = masked.replace(value, MASK);
+        }
+        return masked;
+    }
+}
