@@ -1,0 +1,146 @@
+package dev.switchboard.executor.step;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.contracts.Topics;
+import dev.switchboard.contracts.event.ConnectorChanged;
+import dev.switchboard.contracts.event.StepCompleted;
+import dev.switchboard.contracts.event.StepKind;
+import dev.switchboard.contracts.event.StepRequest;
+import dev.switchboard.contracts.event.StepRequested;
+import dev.switchboard.contracts.event.SwitchboardEvent;
+import dev.switchboard.contracts.kafka.EventSerde;
+import dev.switchboard.contracts.registry.RegistryView;
+import dev.switchboard.testing.TestKafka;
+import dev.switchboard.testing.TestTokens;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/** StepRequested in, a real HTTP call out, StepCompleted back — over a real broker. */
+@SpringBootTest
+class StepFlowIT {
+
+    private static final TestKafka KAFKA = new TestKafka();
+    private static final AtomicInteger CALLS = new AtomicInteger();
+    private static final HttpServer SERVER = start();
+    private static final Map<String, StepCompleted> COMPLETED = new ConcurrentHashMap<>();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
+        registry.add("switchboard.security.jwt.hmac-key", () -> TestTokens.base64(TestTokens.randomKey()));
+    }
+
+    @AfterAll
+    static void stop() {
+        SERVER.stop(0);
+    }
+
+    @Autowired
+    RegistryView registry;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void aStepRequestedBecomesACallAndAStepCompleted() {
+        publish(Topics.REGISTRY_CHANGES, new ConnectorChanged(UUID.randomUUID(), Instant.now(), null, "acme", "crm", 1,
+                false, json.readTree("{\"namespace\": \"acme\", \"name\": \"crm\", \"type\": \"http\", \"baseUrl\":"
+                        + " \"http://127.0.0.1:" + SERVER.getAddress().getPort() + "\"}")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> registry.connector("acme", "crm").isPresent());
+        int before = CALLS.get();
+
+        publish(Topics.STEPS_REQUESTED, step("run-ok", "acme/crm", Instant.now().plusSeconds(60)));
+        publish(Topics.STEPS_REQUESTED, step("run-late", "acme/crm", Instant.now().minusSeconds(1)));
+        publish(Topics.STEPS_REQUESTED, step("run-ghost", "acme/ghost", Instant.now().plusSeconds(60)));
+
+        List<String> runs = List.of("run-ok", "run-late", "run-ghost");
+        try (var consumer = completions()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    StepCompleted completed = (StepCompleted) new EventSerde().deserializer()
+                            .deserialize(r.topic(), r.value());
+                    COMPLETED.put(completed.runId(), completed);
+                });
+                return COMPLETED.keySet().containsAll(runs);
+            });
+        }
+
+        StepCompleted ok = COMPLETED.get("run-ok");
+        assertThat(ok.success()).isTrue();
+        assertThat(ok.data().get("id").asInt()).isEqualTo(7);
+        assertThat(ok.stepId()).isEqualTo("details");
+        assertThat(ok.itemIndex()).isEqualTo(2);
+        assertThat(ok.calls().requests()).isEqualTo(1);
+        assertThat(COMPLETED.get("run-late").error().code()).isEqualTo("TIMEOUT");
+        assertThat(COMPLETED.get("run-ghost").error().code()).isEqualTo("CONNECTOR_NOT_FOUND");
+        assertThat(CALLS.get() - before).isEqualTo(1);
+    }
+
+    private static StepRequested step(String runId, String connector, Instant deadline) {
+        StepRequest request = new StepRequest(StepKind.HTTP, connector, null, "GET", null, "/users/7", Map.of(),
+                Map.of(), null, null, null);
+        return new StepRequested(UUID.randomUUID(), Instant.now(), "trace-" + runId, runId, "details", 2, 1,
+                deadline, request, null, "alice");
+    }
+
+    private static void publish(String topic, SwitchboardEvent event) {
+        try (var producer = new KafkaProducer<String, SwitchboardEvent>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()), new StringSerializer(),
+                new EventSerde().serializer())) {
+            producer.send(new ProducerRecord<>(topic, event.key(), event));
+        }
+    }
+
+    private static KafkaConsumer<String, byte[]> completions() {
+        var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        consumer.subscribe(List.of(Topics.STEPS_COMPLETED));
+        return consumer;
+    }
+
+    private static HttpServer start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/users/", exchange -> {
+                CALLS.incrementAndGet();
+                byte[] body = "{\"id\": 7}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
