@@ -42,6 +42,10 @@ record DataDirectory(Path root) {
         return root.resolve("secrets-keys");
     }
 
+    Path transitKey() {
+        return root.resolve("transit.key");
+    }
+
     private static String reason(Exception e) {
         return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
                 .toLowerCase() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");

@@ -24,6 +24,9 @@ record ServiceArguments(StandaloneOptions options, DataDirectory data, String ka
         if (service.equals("secrets-service")) {
             args.add("--switchboard.secrets.key-file=" + SecretsKeyFile.ensure(data.secretsKeys()));
         }
+        if (service.equals("run-orchestrator") || service.equals("step-executor")) {
+            args.add("--switchboard.transit.key=" + TransitKeyFile.ensure(data.transitKey()));
+        }
         if (service.equals("secrets-service") || service.equals("step-executor")) {
             // the executor's credential for the internal resolve endpoint; new on every start
             args.add("--switchboard.secrets.service-token=" + serviceToken);

@@ -15,6 +15,8 @@ class ApiRoutes {
     @Bean
     RouteLocator publicApiRoutes(RouteLocatorBuilder routes, ServiceUrls urls) {
         return routes.routes()
+                // running a tool is the orchestrator's, though the rest of /tools is the registry's
+                .route("tool-runs", r -> r.order(-1).path("/api/v1/tools/*/run").uri(urls.orchestratorUrl()))
                 .route("registry", r -> r.path("/api/v1/connectors", "/api/v1/connectors/**", "/api/v1/tools",
                         "/api/v1/tools/**", "/api/v1/agents", "/api/v1/agents/**").uri(urls.registryUrl()))
                 .route("secrets", r -> r.path("/api/v1/secrets", "/api/v1/secrets/**").uri(urls.secretsUrl()))

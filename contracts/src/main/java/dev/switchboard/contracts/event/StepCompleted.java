@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
-/** The outcome of one StepRequested: {@code data} on success, {@code error} otherwise. */
+/**
+ * The outcome of one StepRequested: {@code data} on success, {@code error} otherwise.
+ * {@code sealedCredentials} is the request's, echoed unchanged so the orchestrator can pass it on
+ * to the run's next steps without ever storing it.
+ */
 public record StepCompleted(
         UUID eventId,
         Instant occurredAt,
@@ -17,7 +21,8 @@ public record StepCompleted(
         JsonNode data,
         StepError error,
         CallStats calls,
-        long durationMs) implements SwitchboardEvent {
+        long durationMs,
+        String sealedCredentials) implements SwitchboardEvent {
 
     @Override
     public String key() {

@@ -22,6 +22,8 @@ class RunCatalog {
         long total = mongo.count(new Query(filter.toCriteria()), RunDocument.class);
         Query pageQuery = new Query(filter.toCriteria()).with(NEWEST_FIRST)
                 .skip(ListPage.offset(page, limit)).limit(limit);
+        // lists never need the large parts of a run
+        pageQuery.fields().exclude("steps", "dataJson", "toolJson", "inputsJson");
         return ListPage.of(mongo.find(pageQuery, RunDocument.class).stream().map(RunSummary::of).toList(),
                 page, limit, total);
     }

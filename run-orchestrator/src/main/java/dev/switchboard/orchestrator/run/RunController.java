@@ -1,5 +1,14 @@
 package dev.switchboard.orchestrator.run;
 
+import dev.switchboard.orchestrator.security.Caller;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.switchboard.contracts.api.ListPage;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,9 +28,33 @@ class RunController {
     private static final String TRIGGERS = "API|WEBHOOK|SCHEDULE|AGENT|MANUAL|CHAIN";
 
     private final RunCatalog catalog;
+    private final RunStore store;
+    private final RunAborts aborts;
+    private final JsonMapper json;
 
-    RunController(RunCatalog catalog) {
+    RunController(RunCatalog catalog, RunStore store, RunAborts aborts, JsonMapper json) {
         this.catalog = catalog;
+        this.store = store;
+        this.aborts = aborts;
+        this.json = json;
+    }
+
+    @GetMapping({"/api/v1/runs/{runId}", "/api/v1/executions/{runId}"})
+    RunView get(@PathVariable String runId) {
+        return RunView.of(store.find(runId).orElseThrow(() -> new RunNotFoundException("no run '" + runId + "'")),
+                json);
+    }
+
+    /**
+     * Asks the run's partition owner to abort it and waits briefly for that to happen: 200 with
+     * the aborted run, or 202 with the run as it is if the abort is still on its way.
+     */
+    @PostMapping({"/api/v1/runs/{runId}/abort", "/api/v1/executions/{runId}/abort"})
+    ResponseEntity<RunView> abort(@PathVariable String runId,
+            @RequestBody(required = false) Map<String, Object> body) throws InterruptedException {
+        Object reason = body == null ? null : body.get("reason");
+        RunDocument run = aborts.abort(runId, Caller.current(), reason == null ? null : String.valueOf(reason));
+        return ResponseEntity.status(run.isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(RunView.of(run, json));
     }
 
     @GetMapping({"/api/v1/runs", "/api/v1/executions"})

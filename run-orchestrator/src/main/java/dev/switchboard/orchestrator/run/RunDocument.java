@@ -1,21 +1,261 @@
 package dev.switchboard.orchestrator.run;
 
+import dev.switchboard.contracts.event.RunError;
+import dev.switchboard.contracts.event.Trigger;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A run as stored. The run-engine issue adds step states and results; the id is the runId so
- * that a duplicate RunRequested can never create a second document (ARCHITECTURE §7).
+ * A run as stored, with the state of every step and item: one document per run, so applying a
+ * step's result is one write (ARCHITECTURE §7). The id is the runId, so a duplicate RunRequested
+ * can never create a second document; {@code rev} makes every write conditional on the state it
+ * was computed from, so the partition owner, the sweeper and an abort cannot overwrite each other.
+ * User data (inputs, results, the tool as it was when the run began) is kept as JSON text: APIs
+ * return keys Mongo does not allow in field names ({@code $ref}, {@code a.b}).
  */
 @Document("runs")
-record RunDocument(
-        @Id String runId,
-        @Indexed String toolId,
-        String status,
-        String triggerType,
-        String chatId,
-        @Indexed Instant startedAt,
-        Instant finishedAt) {
+public class RunDocument {
+
+    public static final String REQUESTED = "requested";
+    public static final String RUNNING = "running";
+    public static final String SUCCESS = "success";
+    public static final String FAILED = "failed";
+    public static final String ABORTED = "aborted";
+
+    @Id
+    private String runId;
+    @Version
+    private Long rev;
+    @Indexed
+    private String toolId;
+    private Long toolVersion;
+    private String toolJson;
+    @Indexed
+    private String status;
+    private String triggerType;
+    private String chatId;
+    private String userId;
+    private Trigger trigger;
+    private String traceId;
+    private String inputsJson;
+    private long timeoutMs;
+    private String webhookUrl;
+    private boolean async;
+    @Indexed
+    private Instant startedAt;
+    private Instant deadline;
+    private Instant finishedAt;
+    private Long durationMs;
+    /** When the engine last moved this run; the sweeper re-requests steps of runs silent for too long. */
+    private Instant lastProgressAt;
+    private int currentStep;
+    private List<StepState> steps = new ArrayList<>();
+    private String dataJson;
+    private RunError error;
+
+    public boolean isFinal() {
+        return SUCCESS.equals(status) || FAILED.equals(status) || ABORTED.equals(status);
+    }
+
+    /** The state of step {@code stepId}, or null if it has not begun. */
+    public StepState step(String stepId) {
+        return steps.stream().filter(s -> s.getStepId().equals(stepId)).findFirst().orElse(null);
+    }
+
+    public String getRunId() {
+        return runId;
+    }
+
+    public void setRunId(String runId) {
+        this.runId = runId;
+    }
+
+    public Long getRev() {
+        return rev;
+    }
+
+    public void setRev(Long rev) {
+        this.rev = rev;
+    }
+
+    public String getToolId() {
+        return toolId;
+    }
+
+    public void setToolId(String toolId) {
+        this.toolId = toolId;
+    }
+
+    public Long getToolVersion() {
+        return toolVersion;
+    }
+
+    public void setToolVersion(Long toolVersion) {
+        this.toolVersion = toolVersion;
+    }
+
+    public String getToolJson() {
+        return toolJson;
+    }
+
+    public void setToolJson(String toolJson) {
+        this.toolJson = toolJson;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
+    public String getTriggerType() {
+        return triggerType;
+    }
+
+    public void setTriggerType(String triggerType) {
+        this.triggerType = triggerType;
+    }
+
+    public String getChatId() {
+        return chatId;
+    }
+
+    public void setChatId(String chatId) {
+        this.chatId = chatId;
+    }
+
+    public String getUserId() {
+        return userId;
+    }
+
+    public void setUserId(String userId) {
+        this.userId = userId;
+    }
+
+    public Trigger getTrigger() {
+        return trigger;
+    }
+
+    public void setTrigger(Trigger trigger) {
+        this.trigger = trigger;
+    }
+
+    public String getTraceId() {
+        return traceId;
+    }
+
+    public void setTraceId(String traceId) {
+        this.traceId = traceId;
+    }
+
+    public String getInputsJson() {
+        return inputsJson;
+    }
+
+    public void setInputsJson(String inputsJson) {
+        this.inputsJson = inputsJson;
+    }
+
+    public long getTimeoutMs() {
+        return timeoutMs;
+    }
+
+    public void setTimeoutMs(long timeoutMs) {
+        this.timeoutMs = timeoutMs;
+    }
+
+    public String getWebhookUrl() {
+        return webhookUrl;
+    }
+
+    public void setWebhookUrl(String webhookUrl) {
+        this.webhookUrl = webhookUrl;
+    }
+
+    public boolean isAsync() {
+        return async;
+    }
+
+    public void setAsync(boolean async) {
+        this.async = async;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public void setStartedAt(Instant startedAt) {
+        this.startedAt = startedAt;
+    }
+
+    public Instant getDeadline() {
+        return deadline;
+    }
+
+    public void setDeadline(Instant deadline) {
+        this.deadline = deadline;
+    }
+
+    public Instant getFinishedAt() {
+        return finishedAt;
+    }
+
+    public void setFinishedAt(Instant finishedAt) {
+        this.finishedAt = finishedAt;
+    }
+
+    public Long getDurationMs() {
+        return durationMs;
+    }
+
+    public void setDurationMs(Long durationMs) {
+        this.durationMs = durationMs;
+    }
+
+    public Instant getLastProgressAt() {
+        return lastProgressAt;
+    }
+
+    public void setLastProgressAt(Instant lastProgressAt) {
+        this.lastProgressAt = lastProgressAt;
+    }
+
+    public int getCurrentStep() {
+        return currentStep;
+    }
+
+    public void setCurrentStep(int currentStep) {
+        this.currentStep = currentStep;
+    }
+
+    public List<StepState> getSteps() {
+        return steps;
+    }
+
+    public void setSteps(List<StepState> steps) {
+        this.steps = steps;
+    }
+
+    public String getDataJson() {
+        return dataJson;
+    }
+
+    public void setDataJson(String dataJson) {
+        this.dataJson = dataJson;
+    }
+
+    public RunError getError() {
+        return error;
+    }
+
+    public void setError(RunError error) {
+        this.error = error;
+    }
 }

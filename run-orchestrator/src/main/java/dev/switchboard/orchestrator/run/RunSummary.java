@@ -1,13 +1,14 @@
 package dev.switchboard.orchestrator.run;
 
+import dev.switchboard.contracts.event.RunError;
 import java.time.Instant;
 
-/** A run as lists show it. */
+/** A run as lists show it: no data and no step results, which can be large. */
 record RunSummary(String runId, String toolId, String status, String triggerType, String chatId, Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt, Long durationMs, RunError error) {
 
     static RunSummary of(RunDocument doc) {
-        return new RunSummary(doc.runId(), doc.toolId(), doc.status(), doc.triggerType(), doc.chatId(),
-                doc.startedAt(), doc.finishedAt());
+        return new RunSummary(doc.getRunId(), doc.getToolId(), doc.getStatus(), doc.getTriggerType(),
+                doc.getChatId(), doc.getStartedAt(), doc.getFinishedAt(), doc.getDurationMs(), doc.getError());
     }
 }

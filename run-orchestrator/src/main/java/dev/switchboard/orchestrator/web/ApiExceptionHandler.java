@@ -1,5 +1,11 @@
 package dev.switchboard.orchestrator.web;
 
+import dev.switchboard.orchestrator.run.InvalidRunRequestException;
+import dev.switchboard.orchestrator.run.RunExistsException;
+import dev.switchboard.orchestrator.run.RunNotFoundException;
+import dev.switchboard.orchestrator.run.RunStateConflictException;
+import org.springframework.security.access.AccessDeniedException;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +48,43 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "field", ex.getName(), "message", "must be a valid " + type))));
     }
 
+    @ExceptionHandler(InvalidRunRequestException.class)
+    ResponseEntity<ProblemDetail> invalidRun(InvalidRunRequestException ex) {
+        return ResponseEntity.badRequest().body(validationProblem(ex.errors().stream()
+                .map(e -> Map.of("field", e.field(), "message", e.message())).toList()));
+    }
+
+    @ExceptionHandler(RunNotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(RunNotFoundException ex) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
+    }
+
+    @ExceptionHandler(RunExistsException.class)
+    ResponseEntity<ProblemDetail> exists(RunExistsException ex) {
+        return problem(HttpStatus.CONFLICT, "Run exists", ex.getMessage());
+    }
+
+    @ExceptionHandler(RunStateConflictException.class)
+    ResponseEntity<ProblemDetail> wrongState(RunStateConflictException ex) {
+        return problem(HttpStatus.CONFLICT, "Run not in that state", ex.getMessage());
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> forbidden(AccessDeniedException ex) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", ex.getMessage());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
         logger.error("Unhandled error", ex);
         return ResponseEntity.internalServerError().body(ProblemDetail.forStatusAndDetail(
                 HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side; it has been logged."));
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return ResponseEntity.status(status).body(problem);
     }
 
     private static ProblemDetail validationProblem(List<Map<String, String>> errors) {

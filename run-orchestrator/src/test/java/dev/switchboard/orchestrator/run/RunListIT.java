@@ -3,6 +3,7 @@ package dev.switchboard.orchestrator.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.testing.ApiClient;
+import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.TestMongo;
 import dev.switchboard.testing.TestTokens;
 import java.net.http.HttpResponse;
@@ -26,11 +27,13 @@ import tools.jackson.databind.json.JsonMapper;
 class RunListIT {
 
     private static final TestMongo MONGO = new TestMongo();
+    private static final TestKafka KAFKA = new TestKafka();
     private static final byte[] KEY = TestTokens.randomKey();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> MONGO.uri() + "/runs");
+        registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
         registry.add("switchboard.security.jwt.hmac-key", () -> TestTokens.base64(KEY));
     }
 
@@ -52,12 +55,26 @@ class RunListIT {
         mongo.dropCollection(RunDocument.class);
     }
 
+    private static RunDocument run(String runId, String toolId, String status, String triggerType, String chatId,
+            Instant startedAt) {
+        RunDocument run = new RunDocument();
+        run.setRunId(runId);
+        run.setToolId(toolId);
+        run.setStatus(status);
+        run.setTriggerType(triggerType);
+        run.setChatId(chatId);
+        run.setStartedAt(startedAt);
+        run.setDeadline(startedAt.plusSeconds(3600));
+        run.setLastProgressAt(Instant.now());
+        return run;
+    }
+
     @Test
     void listsRunsNewestFirstWithFiltersUnderBothNames() throws Exception {
         Instant now = Instant.now();
-        mongo.insert(new RunDocument("r1", "sync-users", "success", "API", null, now.minusSeconds(30), now));
-        mongo.insert(new RunDocument("r2", "sync-users", "failed", "AGENT", "chat-9", now.minusSeconds(20), now));
-        mongo.insert(new RunDocument("r3", "other", "running", "AGENT", "chat-9", now.minusSeconds(10), null));
+        mongo.insert(run("r1", "sync-users", "success", "API", null, now.minusSeconds(30)));
+        mongo.insert(run("r2", "sync-users", "failed", "AGENT", "chat-9", now.minusSeconds(20)));
+        mongo.insert(run("r3", "other", "running", "AGENT", "chat-9", now.minusSeconds(10)));
 
         JsonNode all = json.readTree(get("/api/v1/runs", token(KEY, "alice")).body());
         assertThat(all.get("data").findValuesAsString("runId")).containsExactly("r3", "r2", "r1");

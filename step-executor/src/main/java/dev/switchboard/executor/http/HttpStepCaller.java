@@ -52,10 +52,13 @@ public class HttpStepCaller {
         this.json = json;
     }
 
-    /** {@code connector} is the registry snapshot of {@code request.connector()}, if the step names one. */
-    public StepOutcome call(StepRequested step, Optional<JsonNode> connector) {
+    /**
+     * {@code connector} is the registry snapshot of {@code request.connector()}, if the step names
+     * one; {@code credentials} the run's own, opened from the request's sealed credentials.
+     */
+    public StepOutcome call(StepRequested step, Optional<JsonNode> connector, Map<String, String> credentials) {
         StepRequest request = step.request();
-        SecretPlaceholders placeholders = new SecretPlaceholders(secrets, step.userId());
+        SecretPlaceholders placeholders = new SecretPlaceholders(secrets, step.userId(), credentials);
         try {
             URI uri = uri(request, connector, placeholders);
             Map<String, String> headers = headers(request, connector, placeholders);

@@ -4,11 +4,13 @@ import dev.switchboard.executor.secret.ResolvedSecret;
 import dev.switchboard.executor.secret.SecretResolver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces {@code {{secret:NAME}}} with the user's (else the shared) secret at call time, and
+ * Replaces {@code {{secret:NAME}}} with the run's credential NAME, else the user's, else the shared
+ * secret, at call time, and
  * remembers every value it put in so that error messages and excerpts can be masked.
  */
 final class SecretPlaceholders {
@@ -18,11 +20,15 @@ final class SecretPlaceholders {
 
     private final SecretResolver resolver;
     private final String userId;
+    private final Map<String, String> credentials;
     private final List<String> used = new ArrayList<>();
 
-    SecretPlaceholders(SecretResolver resolver, String userId) {
+    /** {@code credentials} are the run's own (from its request), looked at before any stored secret. */
+    SecretPlaceholders(SecretResolver resolver, String userId, Map<String, String> credentials) {
         this.resolver = resolver;
         this.userId = userId;
+        this.credentials = credentials;
+        credentials.values().forEach(this::remember);
     }
 
     String fill(String text) {
@@ -40,6 +46,10 @@ final class SecretPlaceholders {
 
     /** A secret's value as text: a string as it is; an object's parts are for auth types, not templates. */
     String value(String name) {
+        String given = credentials.get(name);
+        if (given != null) {
+            return given;
+        }
         ResolvedSecret secret = resolver.resolve(name, userId);
         String value = secret.value().isString() ? secret.value().asString() : secret.value().toString();
         remember(value);

@@ -18,8 +18,11 @@ class StepConsumerConfig {
      */
     @Bean
     @SuppressWarnings("unchecked")
-    ConcurrentKafkaListenerContainerFactory<String, SwitchboardEvent> stepBatchFactory(ConsumerFactory<?, ?> consumers) {
+    ConcurrentKafkaListenerContainerFactory<String, SwitchboardEvent> stepBatchFactory(ConsumerFactory<?, ?> consumers,
+            @Value("${switchboard.executor.consumers:4}") int consumerThreads) {
         var factory = new ConcurrentKafkaListenerContainerFactory<String, SwitchboardEvent>();
+        // a batch waits for its slowest call; several consumers keep one slow API from holding every partition
+        factory.setConcurrency(consumerThreads);
         factory.setConsumerFactory((ConsumerFactory<String, SwitchboardEvent>) consumers);
         factory.setBatchListener(true);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);

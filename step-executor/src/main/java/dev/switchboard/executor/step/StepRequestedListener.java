@@ -7,6 +7,9 @@ import dev.switchboard.contracts.event.StepError;
 import dev.switchboard.contracts.event.StepRequest;
 import dev.switchboard.contracts.event.StepRequested;
 import dev.switchboard.contracts.event.SwitchboardEvent;
+import dev.switchboard.contracts.transit.CredentialSeal;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import dev.switchboard.contracts.registry.RegistryView;
 import dev.switchboard.executor.http.HttpStepCaller;
 import dev.switchboard.executor.http.StepOutcome;
@@ -14,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -40,13 +44,19 @@ class StepRequestedListener {
     private final RegistryView registry;
     private final KafkaTemplate<String, SwitchboardEvent> kafka;
     private final Clock clock;
+    private final RunCredentials credentials;
+    private final AbortedRuns aborted;
+    private final MeterRegistry meters;
 
     StepRequestedListener(HttpStepCaller http, RegistryView registry, KafkaTemplate<String, SwitchboardEvent> kafka,
-            Clock clock) {
+            Clock clock, RunCredentials credentials, AbortedRuns aborted, MeterRegistry meters) {
         this.http = http;
         this.registry = registry;
         this.kafka = kafka;
         this.clock = clock;
+        this.credentials = credentials;
+        this.aborted = aborted;
+        this.meters = meters;
     }
 
     @KafkaListener(topics = Topics.STEPS_REQUESTED, groupId = "step-executor", containerFactory = "stepBatchFactory")
@@ -73,10 +83,12 @@ class StepRequestedListener {
         try {
             long started = System.nanoTime();
             StepOutcome outcome = outcome(step);
-            long durationMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            long durationNanos = System.nanoTime() - started;
+            record(step, outcome, durationNanos);
             StepCompleted completed = new StepCompleted(UUID.randomUUID(), clock.instant(), step.traceId(),
                     step.runId(), step.stepId(), step.itemIndex(), step.attempt(), outcome.success(), outcome.data(),
-                    outcome.error(), outcome.calls(), durationMs);
+                    outcome.error(), outcome.calls(), Duration.ofNanos(durationNanos).toMillis(),
+                    step.sealedCredentials());
             kafka.send(Topics.STEPS_COMPLETED, completed.key(), completed).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -89,10 +101,11 @@ class StepRequestedListener {
     }
 
     private StepOutcome outcome(StepRequested step) {
+        if (aborted.isAborted(step.runId())) {
+            return failed("ABORTED", "the run was aborted before this call");
+        }
         if (step.deadline() != null && clock.instant().isAfter(step.deadline())) {
-            return new StepOutcome(false, null, new StepError("TIMEOUT",
-                    "the run's deadline " + step.deadline() + " passed before the call", null),
-                    new CallStats(0, 0));
+            return failed("TIMEOUT", "the run's deadline " + step.deadline() + " passed before the call");
         }
         StepRequest request = step.request();
         Optional<JsonNode> connector = Optional.empty();
@@ -100,11 +113,46 @@ class StepRequestedListener {
             String[] ref = request.connector().split("/", 2);
             connector = ref.length == 2 ? registry.connector(ref[0], ref[1]) : Optional.empty();
             if (connector.isEmpty()) {
-                return new StepOutcome(false, null, new StepError(
-                        "CONNECTOR_NOT_FOUND", "no connector '" + request.connector() + "'", null),
-                        new CallStats(0, 0));
+                return failed("CONNECTOR_NOT_FOUND", "no connector '" + request.connector() + "'");
             }
         }
-        return http.call(step, connector);
+        Map<String, String> runCredentials;
+        try {
+            runCredentials = credentials.open(step);
+        } catch (CredentialSeal.SealException e) {
+            return failed("CREDENTIALS_UNREADABLE", e.getMessage());
+        }
+        aborted.calling(step.runId());
+        try {
+            StepOutcome outcome = http.call(step, connector, runCredentials);
+            if (Thread.interrupted() || aborted.isAborted(step.runId())) {
+                return failed("ABORTED", "the run was aborted during this call; the call was cancelled");
+            }
+            return outcome;
+        } catch (RuntimeException e) {
+            // an abort interrupts the call, which surfaces as whatever the client throws on interruption
+            if (Thread.interrupted() || aborted.isAborted(step.runId())) {
+                return failed("ABORTED", "the run was aborted during this call; the call was cancelled");
+            }
+            throw e;
+        } finally {
+            aborted.done(step.runId());
+        }
+    }
+
+    private void record(StepRequested step, StepOutcome outcome, long durationNanos) {
+        String connector = String.valueOf(step.request().connector());
+        String operation = String.valueOf(step.request().operation());
+        String result = outcome.success() ? "success" : outcome.error().code();
+        Timer.builder("switchboard.step.duration").description("Time to make one step call, by outcome")
+                .tags("connector", connector, "operation", operation, "outcome", result)
+                .publishPercentileHistogram().register(meters).record(durationNanos, TimeUnit.NANOSECONDS);
+        if (outcome.calls() != null) {
+            meters.counter("switchboard.step.calls", "connector", connector).increment(outcome.calls().requests());
+        }
+    }
+
+    private static StepOutcome failed(String code, String message) {
+        return new StepOutcome(false, null, new StepError(code, message, null), new CallStats(0, 0));
     }
 }

@@ -69,7 +69,7 @@ class HttpStepCallerIT {
     @Test
     void callsTheConnectorWithAuthHeadersQueryAndAnIdempotencyKey() {
         StepOutcome outcome = caller.call(step("GET", null, "/users/42", Map.of("X-Trace", "t1"),
-                Map.of("team", "core team"), null), Optional.of(connector("bearer")));
+                Map.of("team", "core team"), null), Optional.of(connector("bearer")), Map.of());
 
         assertThat(outcome.success()).as(String.valueOf(outcome.error())).isTrue();
         assertThat(outcome.data().get("id").asInt()).isEqualTo(42);
@@ -85,7 +85,7 @@ class HttpStepCallerIT {
     void secretPlaceholdersAreFilledAtCallTimeAndMaskedInErrors() {
         StepOutcome outcome = caller.call(step("POST", BASE + "/echo-error", null,
                 Map.of("X-Key", "{{secret:crm_token}}"), null, json.readTree("{\"note\": \"{{secret:crm_token}}\"}")),
-                Optional.empty());
+                Optional.empty(), Map.of());
 
         assertThat(SEEN.getLast().getFirst("X-Key")).isEqualTo(TOKEN_VALUE);
         assertThat(outcome.success()).isFalse();
@@ -95,9 +95,19 @@ class HttpStepCallerIT {
     }
 
     @Test
+    void theRunsOwnCredentialsComeBeforeStoredSecretsAndAreMasked() {
+        StepOutcome outcome = caller.call(step("POST", BASE + "/echo-error", null,
+                Map.of("X-Key", "{{secret:crm_token}}"), null, json.readTree("{\"note\": \"{{secret:crm_token}}\"}")),
+                Optional.empty(), Map.of("crm_token", "run-only-credential"));
+
+        assertThat(SEEN.getLast().getFirst("X-Key")).isEqualTo("run-only-credential");
+        assertThat(outcome.error().message()).contains("****").doesNotContain("run-only-credential");
+    }
+
+    @Test
     void aMissingSecretSendsNothing() {
         StepOutcome outcome = caller.call(step("GET", BASE + "/users/1", null,
-                Map.of("X-Key", "{{secret:nope}}"), null, null), Optional.empty());
+                Map.of("X-Key", "{{secret:nope}}"), null, null), Optional.empty(), Map.of());
 
         assertThat(outcome.error().code()).isEqualTo("SECRET_NOT_FOUND");
         assertThat(outcome.calls().requests()).isZero();
@@ -106,10 +116,10 @@ class HttpStepCallerIT {
 
     @Test
     void non2xxAndTextAndLargeAndUnreachableAreReported() {
-        StepOutcome missing = caller.call(step("GET", BASE + "/missing", null, null, null, null), Optional.empty());
-        StepOutcome text = caller.call(step("GET", BASE + "/text", null, null, null, null), Optional.empty());
-        StepOutcome huge = caller.call(step("GET", BASE + "/huge", null, null, null, null), Optional.empty());
-        StepOutcome down = caller.call(step("GET", "http://127.0.0.1:1/x", null, null, null, null), Optional.empty());
+        StepOutcome missing = caller.call(step("GET", BASE + "/missing", null, null, null, null), Optional.empty(), Map.of());
+        StepOutcome text = caller.call(step("GET", BASE + "/text", null, null, null, null), Optional.empty(), Map.of());
+        StepOutcome huge = caller.call(step("GET", BASE + "/huge", null, null, null, null), Optional.empty(), Map.of());
+        StepOutcome down = caller.call(step("GET", "http://127.0.0.1:1/x", null, null, null, null), Optional.empty(), Map.of());
 
         assertThat(missing.error().httpStatus()).isEqualTo(404);
         assertThat(missing.error().message()).startsWith("HTTP 404: ");

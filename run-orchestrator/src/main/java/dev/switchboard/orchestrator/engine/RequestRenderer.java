@@ -1,0 +1,145 @@
+package dev.switchboard.orchestrator.engine;
+
+import dev.switchboard.contracts.event.StepKind;
+import dev.switchboard.contracts.event.StepRequest;
+import dev.switchboard.contracts.registry.RegistryView;
+import dev.switchboard.expressions.TemplateRenderer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns a step and its sourceData into the request an executor makes (ARCHITECTURE §5): a
+ * connector operation's parameters are rendered and placed where the operation declares them
+ * ({@code in}: path, query, header, body); a raw request renders its method, path, query, headers
+ * and body; a raw {@code url} needs no connector. {@code {{secret:…}}} is left in place for the
+ * executor.
+ */
+@Component
+class RequestRenderer {
+
+    private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+
+    private final RegistryView registry;
+    private final TemplateRenderer templates;
+
+    RequestRenderer(RegistryView registry, TemplateRenderer templates) {
+        this.registry = registry;
+        this.templates = templates;
+    }
+
+    StepRequest render(JsonNode step, JsonNode sourceData) {
+        String connectorRef = text(step, "connector");
+        JsonNode connector = connectorRef == null ? null : connector(connectorRef);
+        StepKind kind = kind(connector);
+        JsonNode pagination = nullIfMissing(step.path("pagination"));
+        String operationName = text(step, "operation");
+        if (operationName != null) {
+            return operation(step, connectorRef, connector, kind, operationName, sourceData, pagination);
+        }
+        String method = text(step, "method") == null ? "GET" : text(step, "method").toUpperCase(Locale.ROOT);
+        String path = renderText(step.get("path"), sourceData);
+        String url = renderText(step.get("url"), sourceData);
+        if (url == null && connector == null) {
+            throw new StepPlanningException("INVALID_STEP", "the step has neither a connector nor a url");
+        }
+        return new StepRequest(kind, connectorRef, null, method, url, path,
+                textMap(step.get("headers"), sourceData), textMap(step.get("queryParams"), sourceData),
+                step.has("body") ? templates.render(step.get("body"), sourceData) : null, pagination,
+                nullIfMissing(connector == null ? null : connector.path("retry")));
+    }
+
+    private StepRequest operation(JsonNode step, String connectorRef, JsonNode connector, StepKind kind,
+            String operationName, JsonNode sourceData, JsonNode pagination) {
+        if (connector == null) {
+            throw new StepPlanningException("INVALID_STEP", "operation '" + operationName + "' needs a connector");
+        }
+        JsonNode operation = null;
+        for (JsonNode candidate : connector.path("operations")) {
+            if (operationName.equals(candidate.path("name").asString(null))) {
+                operation = candidate;
+            }
+        }
+        if (operation == null) {
+            throw new StepPlanningException("OPERATION_NOT_FOUND", "connector '" + connectorRef
+                    + "' has no operation '" + operationName + "'");
+        }
+        String method = operation.path("method").asString("GET").toUpperCase(Locale.ROOT);
+        JsonNode declared = operation.path("parameters").path("properties");
+        JsonNode rendered = templates.render(step.has("parameters") ? step.get("parameters")
+                : JsonNodeFactory.instance.objectNode(), sourceData);
+        String path = operation.path("path").asString("");
+        Map<String, String> query = new LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, JsonNode> parameter : rendered.properties()) {
+            String name = parameter.getKey();
+            JsonNode value = parameter.getValue();
+            String in = declared.path(name).path("in").asString(BODY_METHODS.contains(method) ? "body" : "query");
+            switch (in) {
+                case "path" -> path = path.replace("{" + name + "}",
+                        URLEncoder.encode(text(value), StandardCharsets.UTF_8).replace("+", "%20"));
+                case "query" -> query.put(name, text(value));
+                case "header" -> headers.put(name, text(value));
+                default -> body.set(name, value);
+            }
+        }
+        int open = path.indexOf('{');
+        if (open >= 0) {
+            throw new StepPlanningException("MISSING_PARAMETER", "operation '" + operationName
+                    + "' needs path parameter " + path.substring(open, path.indexOf('}', open) + 1));
+        }
+        return new StepRequest(kind, connectorRef, operationName, method, null, path, headers, query,
+                body.isEmpty() ? null : body, pagination, nullIfMissing(connector.path("retry")));
+    }
+
+    private JsonNode connector(String ref) {
+        String[] parts = ref.split("/", 2);
+        return (parts.length == 2 ? registry.connector(parts[0], parts[1]) : java.util.Optional.<JsonNode>empty())
+                .orElseThrow(() -> new StepPlanningException("CONNECTOR_NOT_FOUND", "no connector '" + ref + "'"));
+    }
+
+    private static StepKind kind(JsonNode connector) {
+        if (connector == null) {
+            return StepKind.HTTP;
+        }
+        try {
+            return StepKind.valueOf(connector.path("type").asString("http").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return StepKind.HTTP;
+        }
+    }
+
+    private String renderText(JsonNode template, JsonNode sourceData) {
+        return template == null || template.isNull() ? null : text(templates.render(template, sourceData));
+    }
+
+    private Map<String, String> textMap(JsonNode templates, JsonNode sourceData) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (templates != null && templates.isObject()) {
+            this.templates.render(templates, sourceData).properties()
+                    .forEach(e -> values.put(e.getKey(), text(e.getValue())));
+        }
+        return values;
+    }
+
+    private static String text(JsonNode value) {
+        return value == null || value.isNull() ? "" : value.isString() ? value.asString() : value.toString();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+
+    private static JsonNode nullIfMissing(JsonNode node) {
+        return node == null || node.isMissingNode() || node.isNull() ? null : node;
+    }
+}

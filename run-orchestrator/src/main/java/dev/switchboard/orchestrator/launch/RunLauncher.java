@@ -1,0 +1,140 @@
+package dev.switchboard.orchestrator.launch;
+
+import dev.switchboard.contracts.Topics;
+import dev.switchboard.contracts.event.RunOptions;
+import dev.switchboard.contracts.event.RunRequested;
+import dev.switchboard.contracts.event.SwitchboardEvent;
+import dev.switchboard.contracts.event.Trigger;
+import dev.switchboard.contracts.registry.RegistryView;
+import dev.switchboard.contracts.transit.CredentialSeal;
+import dev.switchboard.orchestrator.engine.SealedCredentials;
+import dev.switchboard.orchestrator.run.InvalidRunRequestException;
+import dev.switchboard.orchestrator.run.InvalidRunRequestException.FieldProblem;
+import dev.switchboard.orchestrator.run.RunDocument;
+import dev.switchboard.orchestrator.run.RunNotFoundException;
+import dev.switchboard.orchestrator.run.RunStore;
+import dev.switchboard.orchestrator.run.RunWaiters;
+import dev.switchboard.orchestrator.schema.SchemaViolations;
+import dev.switchboard.orchestrator.security.Caller;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Accepts a run (ARCHITECTURE §7): checks the inputs against the tool's inputSchema, makes the
+ * run durable (the unique runId refuses a reuse, also when two identical requests race), then
+ * publishes RunRequested. A publish that fails after the insert is not an error for the caller:
+ * the run is accepted, and the sweeper requests it again.
+ */
+@Service
+class RunLauncher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunLauncher.class);
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration REGISTRY_WAIT = Duration.ofSeconds(30);
+
+    private final RegistryView registry;
+    private final RunStore store;
+    private final RunWaiters waiters;
+    private final SchemaViolations schemas;
+    private final SealedCredentials sealedCredentials;
+    private final KafkaTemplate<String, SwitchboardEvent> kafka;
+    private final Clock clock;
+    private final CredentialSeal seal;
+    private final Duration syncWaitMax;
+
+    RunLauncher(RegistryView registry, RunStore store, RunWaiters waiters, SchemaViolations schemas,
+            SealedCredentials sealedCredentials, KafkaTemplate<String, SwitchboardEvent> kafka, Clock clock,
+            @Value("${switchboard.transit.key:}") String transitKey,
+            @Value("${switchboard.runs.sync-wait-max:5m}") Duration syncWaitMax) {
+        this.registry = registry;
+        this.store = store;
+        this.waiters = waiters;
+        this.schemas = schemas;
+        this.sealedCredentials = sealedCredentials;
+        this.kafka = kafka;
+        this.clock = clock;
+        this.seal = transitKey.isBlank() ? null : CredentialSeal.withKey(transitKey);
+        this.syncWaitMax = syncWaitMax;
+    }
+
+    /** The accepted run; for a sync request, as it is when it finished or the wait ran out. */
+    Launched launch(String toolId, RunRequest request, Caller caller, String gatewayTraceId)
+            throws InterruptedException {
+        if (!registry.isCaughtUp()) {
+            registry.awaitCaughtUp(REGISTRY_WAIT);
+        }
+        JsonNode tool = registry.tool(toolId).orElseThrow(() -> new RunNotFoundException("no tool '" + toolId + "'"));
+        List<FieldProblem> problems = schemas.of(tool.get("inputSchema"), request.inputs(), "inputs").stream()
+                .map(v -> new FieldProblem(v.field(), v.message())).toList();
+        if (!problems.isEmpty()) {
+            throw new InvalidRunRequestException(problems);
+        }
+        if (!request.credentials().isEmpty() && seal == null) {
+            throw new InvalidRunRequestException(List.of(new FieldProblem("credentials", "this deployment has no"
+                    + " transit key (switchboard.transit.key), so it cannot carry per-run credentials; store them"
+                    + " as secrets")));
+        }
+        JsonNode defaults = tool.path("defaultOptions");
+        long timeoutMs = request.timeoutMs() != null ? request.timeoutMs()
+                : defaults.path("timeoutMs").asLong(DEFAULT_TIMEOUT.toMillis());
+        String webhookUrl = request.webhookUrl() != null ? request.webhookUrl()
+                : defaults.path("webhookUrl").asString(null);
+        String traceId = request.traceId() != null ? request.traceId()
+                : gatewayTraceId != null && !gatewayTraceId.isBlank() ? gatewayTraceId : UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        RunDocument run = new RunDocument();
+        run.setRunId(request.runId() != null ? request.runId() : UUID.randomUUID().toString());
+        run.setToolId(toolId);
+        run.setToolVersion(tool.path("version").asLong(0));
+        run.setToolJson(tool.toString());
+        run.setStatus(RunDocument.REQUESTED);
+        Trigger trigger = Trigger.api(caller.userId());
+        run.setTrigger(trigger);
+        run.setTriggerType(trigger.type().name());
+        run.setUserId(caller.userId());
+        run.setTraceId(traceId);
+        run.setInputsJson(request.inputs().toString());
+        run.setTimeoutMs(timeoutMs);
+        run.setWebhookUrl(webhookUrl);
+        run.setAsync(request.async());
+        run.setStartedAt(now);
+        run.setDeadline(now.plusMillis(timeoutMs));
+        run.setLastProgressAt(now);
+        store.insert(run);
+
+        String sealed = request.credentials().isEmpty() ? null
+                : seal.seal(run.getRunId(), request.credentials(), run.getDeadline());
+        sealedCredentials.remember(run.getRunId(), sealed);
+        CompletableFuture<Void> finished = request.async() ? null : waiters.register(run.getRunId());
+        var event = new RunRequested(UUID.randomUUID(), now, traceId, run.getRunId(), toolId, run.getToolVersion(),
+                request.inputs(), trigger, new RunOptions(timeoutMs, webhookUrl, request.async()), sealed);
+        try {
+            kafka.send(Topics.RUNS_REQUESTED, event.key(), event).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.warn("run {} is stored but RunRequested could not be published now ({}); the sweeper will",
+                    run.getRunId(), e.toString());
+        }
+        if (finished == null) {
+            return new Launched(run, false);
+        }
+        Duration wait = Duration.ofMillis(timeoutMs).plusSeconds(2);
+        boolean done = waiters.await(run.getRunId(), finished, wait.compareTo(syncWaitMax) < 0 ? wait : syncWaitMax);
+        return new Launched(store.find(run.getRunId()).orElse(run), done);
+    }
+
+    record Launched(RunDocument run, boolean finished) {
+    }
+}

@@ -1,0 +1,137 @@
+package dev.switchboard.orchestrator.launch;
+
+import dev.switchboard.orchestrator.run.InvalidRunRequestException;
+import dev.switchboard.orchestrator.run.InvalidRunRequestException.FieldProblem;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Reads a run request field by field, so every mistake is reported with its field, all at once,
+ * and nothing unknown is silently ignored (a misspelt {@code option} would otherwise run sync).
+ */
+final class RunRequestReader {
+
+    static final long MAX_TIMEOUT_MS = 24L * 60 * 60 * 1000;
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
+    private static final Set<String> FIELDS = Set.of("runId", "inputs", "credentials", "options");
+    private static final Set<String> OPTIONS = Set.of("async", "timeoutMs", "webhookUrl", "traceId");
+
+    private RunRequestReader() {
+    }
+
+    static RunRequest read(JsonNode body) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            body = JsonNodeFactory.instance.objectNode();
+        }
+        if (!body.isObject()) {
+            throw new InvalidRunRequestException(List.of(new FieldProblem("body", "must be a JSON object")));
+        }
+        body.propertyNames().stream().filter(name -> !FIELDS.contains(name)).forEach(name ->
+                problems.add(new FieldProblem(name, "is not a field of a run request (runId, inputs, credentials,"
+                        + " options)")));
+        String runId = null;
+        JsonNode id = body.get("runId");
+        if (id != null && !id.isNull()) {
+            if (!id.isString() || !RUN_ID.matcher(id.asString()).matches()) {
+                problems.add(new FieldProblem("runId", "must be 1-128 characters of letters, digits, _ . : -,"
+                        + " starting with a letter or digit"));
+            } else {
+                runId = id.asString();
+            }
+        }
+        JsonNode inputs = body.get("inputs");
+        if (inputs == null || inputs.isNull()) {
+            inputs = JsonNodeFactory.instance.objectNode();
+        } else if (!inputs.isObject()) {
+            problems.add(new FieldProblem("inputs", "must be a JSON object"));
+        }
+        Map<String, String> credentials = credentials(body.get("credentials"), problems);
+        JsonNode options = body.get("options");
+        boolean async = false;
+        Long timeoutMs = null;
+        String webhookUrl = null;
+        String traceId = null;
+        if (options != null && !options.isNull()) {
+            if (!options.isObject()) {
+                problems.add(new FieldProblem("options", "must be a JSON object"));
+            } else {
+                options.propertyNames().stream().filter(name -> !OPTIONS.contains(name)).forEach(name ->
+                        problems.add(new FieldProblem("options." + name, "is not a run option (async, timeoutMs,"
+                                + " webhookUrl, traceId)")));
+                JsonNode a = options.get("async");
+                if (a != null && !a.isNull()) {
+                    if (a.isBoolean()) {
+                        async = a.asBoolean();
+                    } else {
+                        problems.add(new FieldProblem("options.async", "must be true or false"));
+                    }
+                }
+                JsonNode t = options.get("timeoutMs");
+                if (t != null && !t.isNull()) {
+                    if (t.isIntegralNumber() && t.asLong() >= 1 && t.asLong() <= MAX_TIMEOUT_MS) {
+                        timeoutMs = t.asLong();
+                    } else {
+                        problems.add(new FieldProblem("options.timeoutMs", "must be a whole number of milliseconds"
+                                + " from 1 to " + MAX_TIMEOUT_MS + " (24 h)"));
+                    }
+                }
+                webhookUrl = webhookUrl(options.get("webhookUrl"), problems);
+                JsonNode trace = options.get("traceId");
+                if (trace != null && !trace.isNull()) {
+                    if (trace.isString() && trace.asString().matches("[A-Za-z0-9_.:-]{1,128}")) {
+                        traceId = trace.asString();
+                    } else {
+                        problems.add(new FieldProblem("options.traceId", "must be 1-128 characters of letters,"
+                                + " digits, _ . : -"));
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRunRequestException(problems);
+        }
+        return new RunRequest(runId, inputs, credentials, async, timeoutMs, webhookUrl, traceId);
+    }
+
+    private static Map<String, String> credentials(JsonNode node, List<FieldProblem> problems) {
+        Map<String, String> credentials = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return credentials;
+        }
+        if (!node.isObject()) {
+            problems.add(new FieldProblem("credentials", "must be an object of NAME: value strings"));
+            return credentials;
+        }
+        node.properties().forEach(e -> {
+            if (!e.getKey().matches("[A-Za-z0-9_.-]{1,128}")) {
+                problems.add(new FieldProblem("credentials", "names must be 1-128 characters of letters, digits,"
+                        + " _ . -"));
+            } else if (!e.getValue().isString()) {
+                // never echo the value: it is a credential
+                problems.add(new FieldProblem("credentials." + e.getKey(), "must be a string"));
+            } else {
+                credentials.put(e.getKey(), e.getValue().asString());
+            }
+        });
+        return credentials;
+    }
+
+    private static String webhookUrl(JsonNode node, List<FieldProblem> problems) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String url = node.isString() ? node.asString() : "";
+        if (url.startsWith("tool:") && url.length() > 5 || url.matches("(?i)https?://[^\\s]+")) {
+            return url;
+        }
+        problems.add(new FieldProblem("options.webhookUrl", "must be an http(s) URL or tool:<toolId>"));
+        return null;
+    }
+}

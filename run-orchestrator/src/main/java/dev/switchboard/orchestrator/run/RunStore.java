@@ -1,0 +1,59 @@
+package dev.switchboard.orchestrator.run;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+/**
+ * The runs collection. {@link #save} is conditional on the document's {@code rev}: a stale write
+ * throws {@code OptimisticLockingFailureException} and the caller recomputes from a fresh read.
+ */
+@Service
+public class RunStore {
+
+    private final MongoTemplate mongo;
+
+    RunStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    public Optional<RunDocument> find(String runId) {
+        return Optional.ofNullable(mongo.findById(runId, RunDocument.class));
+    }
+
+    /** @throws RunExistsException when a run with this id exists, also under a race of two inserts */
+    public void insert(RunDocument run) {
+        try {
+            mongo.insert(run);
+        } catch (DuplicateKeyException e) {
+            throw new RunExistsException(run.getRunId());
+        }
+    }
+
+    public void save(RunDocument run) {
+        mongo.save(run);
+    }
+
+    /** Runs not final whose deadline has passed. */
+    public List<RunDocument> pastDeadline(Instant now, int limit) {
+        return mongo.find(new Query(Criteria.where("status").in(RunDocument.REQUESTED, RunDocument.RUNNING)
+                .and("deadline").lt(now)).limit(limit), RunDocument.class);
+    }
+
+    /** Runs accepted but never begun, e.g. because the process died between insert and publish. */
+    public List<RunDocument> notBegunSince(Instant before, int limit) {
+        return mongo.find(new Query(Criteria.where("status").is(RunDocument.REQUESTED)
+                .and("lastProgressAt").lt(before)).limit(limit), RunDocument.class);
+    }
+
+    /** Running runs that nothing has moved since {@code before}. */
+    public List<RunDocument> silentSince(Instant before, int limit) {
+        return mongo.find(new Query(Criteria.where("status").is(RunDocument.RUNNING)
+                .and("lastProgressAt").lt(before)).limit(limit), RunDocument.class);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.switchboard.orchestrator.run;
+
+import dev.switchboard.contracts.event.RunError;
+import dev.switchboard.contracts.event.StepError;
+import dev.switchboard.contracts.event.Trigger;
+import java.time.Instant;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A run as {@code GET /runs/{id}} and a sync run answer it (ARCHITECTURE §5a). */
+public record RunView(String runId, String toolId, Long toolVersion, String status, JsonNode data, RunError error,
+        List<StepView> stepResults, Metadata metadata, String parentRunId, List<String> childRunIds) {
+
+    public record StepView(String stepId, String status, boolean looped, int total, int completed, int failed,
+            List<ItemView> items) {
+    }
+
+    public record ItemView(int itemIndex, JsonNode currentItem, Boolean success, JsonNode data, StepError error,
+            int attempts, Calls calls, Long durationMs) {
+    }
+
+    public record Calls(int requests, int pages) {
+    }
+
+    public record Metadata(Instant startedAt, Instant finishedAt, Long durationMs, Instant deadline, Trigger trigger,
+            String traceId) {
+    }
+
+    public static RunView of(RunDocument run, JsonMapper json) {
+        List<StepView> steps = run.getSteps().stream().map(step -> new StepView(step.getStepId(), step.getStatus(),
+                step.isLooped(), step.getTotal(), step.getCompleted(), step.getFailed(),
+                step.getItems().stream().map(item -> item(item, json)).toList())).toList();
+        Trigger trigger = run.getTrigger();
+        return new RunView(run.getRunId(), run.getToolId(), run.getToolVersion(), run.getStatus(),
+                read(run.getDataJson(), json), run.getError(), steps,
+                new Metadata(run.getStartedAt(), run.getFinishedAt(), run.getDurationMs(), run.getDeadline(), trigger,
+                        run.getTraceId()),
+                trigger == null ? null : trigger.parentRunId(), List.of());
+    }
+
+    private static ItemView item(ItemState item, JsonMapper json) {
+        return new ItemView(item.getItemIndex(), read(item.getCurrentItemJson(), json),
+                item.isDone() ? item.isSuccess() : null, read(item.getDataJson(), json), item.getError(),
+                item.getAttempts(), new Calls(item.getRequests(), item.getPages()),
+                item.isDone() ? item.getDurationMs() : null);
+    }
+
+    private static JsonNode read(String text, JsonMapper json) {
+        return text == null ? null : json.readTree(text);
+    }
+}
