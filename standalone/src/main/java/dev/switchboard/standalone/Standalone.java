@@ -37,12 +37,15 @@ final class Standalone implements AutoCloseable {
     private final String serviceToken = ServiceToken.random();
     private volatile CompletableFuture<EmbeddedKafkaBroker> kafkaStarting = CompletableFuture.completedFuture(null);
     private volatile CompletableFuture<EmbeddedMongo> mongoStarting = CompletableFuture.completedFuture(null);
+    private volatile StandaloneOptions options;
+    private volatile ServiceArguments arguments;
 
     /**
      * Starts everything and returns once the gateway reports UP. {@link #close()} may run at any
      * moment meanwhile (Ctrl-C during start-up): it stops whatever has started.
      */
     Standalone start(StandaloneOptions options, Path servicesDir) {
+        this.options = options;
         long startedAt = System.nanoTime();
         DataDirectory data = DataDirectory.prepare(options.dataDir());
         PortLayout ports = options.ports();
@@ -63,8 +66,8 @@ final class Standalone implements AutoCloseable {
             String mongoUri = options.mongo() != null ? options.mongo() : EmbeddedMongo.uri(ports.mongo());
             // The services start while the broker and store come up: their clients wait for them,
             // and on 2 cores the ~3 s of infrastructure start overlaps the services' class loading.
-            startServices(new ServiceArguments(options, data, kafka, mongoUri, ports, serviceToken), ports,
-                    servicesDir);
+            arguments = new ServiceArguments(options, data, kafka, mongoUri, ports, serviceToken);
+            startServices(arguments, ports, servicesDir);
             join(kafkaStarting, "kafka");
             join(mongoStarting, "mongo");
             log.info("Kafka and Mongo ready after {} ms", elapsedMs(startedAt));
@@ -83,6 +86,19 @@ final class Standalone implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Stops one in-process service, and gives the arguments it ran with, so a fault test can run
+     * it as a separate process instead, one it can kill -9.
+     */
+    List<String> handOver(String service) {
+        stop(service, starting.remove(service));
+        return switch (service) {
+            case "run-orchestrator" -> arguments.forService(service, options.ports().orchestrator(), "runs");
+            case "step-executor" -> arguments.forService(service, options.ports().executor(), null);
+            default -> throw new IllegalArgumentException("only the orchestrator and executor can be handed over");
+        };
     }
 
     /** The credential of the secrets service's internal endpoint for this run; tests play the executor with it. */

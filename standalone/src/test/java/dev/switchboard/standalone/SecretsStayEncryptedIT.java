@@ -85,6 +85,35 @@ class SecretsStayEncryptedIT {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"slack_token\",\"userId\":\"alice\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(resolved.body()).contains(CANARY + "-alice-2");
+
+            runWithCredentials(port, admin, alice);
+        }
+    }
+
+    /**
+     * A run that carries its own credential (connector auth) and uses a stored secret (a header
+     * placeholder): both reach the API, neither is in the run, Kafka, the store or the logs.
+     */
+    private static void runWithCredentials(int port, String admin, String alice) throws Exception {
+        try (TargetApi target = new TargetApi()) {
+            assertThat(send(port, "POST", "/api/v1/connectors", admin, """
+                    {"namespace": "leak", "name": "target", "type": "http", "baseUrl": "%s",
+                     "auth": {"type": "bearer", "secret": "run_token"},
+                     "operations": [{"name": "get_item", "method": "GET", "path": "/items/{id}",
+                       "parameters": {"type": "object", "properties": {"id": {"type": "integer", "in": "path"}}}}]}
+                    """.formatted(target.baseUrl())).statusCode()).isEqualTo(201);
+            assertThat(send(port, "POST", "/api/v1/tools", admin, """
+                    {"id": "leak-check", "steps": [{"id": "one", "connector": "leak/target", "method": "GET",
+                      "path": "/items/<<id>>", "headers": {"X-Slack": "{{secret:slack_token}}"}}]}
+                    """).statusCode()).isEqualTo(201);
+
+            HttpResponse<String> run = send(port, "POST", "/api/v1/tools/leak-check/run", alice,
+                    "{\"inputs\": {\"id\": 1}, \"credentials\": {\"run_token\": \"" + CANARY + "-run\"}}");
+
+            assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+            assertThat(run.body()).contains("\"status\":\"success\"").doesNotContain("CANARY");
+            assertThat(target.headers.getLast().get("Authorization")).containsExactly("Bearer " + CANARY + "-run");
+            assertThat(target.headers.getLast().get("X-slack")).containsExactly(CANARY + "-alice-2");
         }
     }
 

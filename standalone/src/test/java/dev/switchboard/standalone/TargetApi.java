@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP API on 127.0.0.1 for tools to call: {@code GET /items} lists six items,
- * {@code GET /items/{id}} returns one (id 3 is missing: 404), {@code GET /slow} trickles a byte
+ * {@code GET /items/{id}} returns one (id 3 is missing: 404; {@code ?delayMs=} makes it wait), {@code GET /slow} trickles a byte
  * every 100 ms for up to 20 s and records whether the caller hung up. It counts every call by path
  * and keeps the headers it saw, so tests can check what was sent and how often.
  */
@@ -56,6 +56,14 @@ final class TargetApi implements AutoCloseable {
             reply(exchange, 200, "[" + String.join(",", java.util.stream.IntStream.rangeClosed(1, 6)
                     .mapToObj(i -> "{\"id\":" + i + "}").toList()) + "]");
             return;
+        }
+        String query = exchange.getRequestURI().getQuery();
+        if (query != null && query.startsWith("delayMs=")) {
+            try {
+                Thread.sleep(Long.parseLong(query.substring("delayMs=".length())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         String id = path.substring("/items/".length());
         if (id.equals("3")) {

@@ -87,11 +87,14 @@ class RunEngine {
                     Transition transition = new Transition("run");
                     if (RunDocument.REQUESTED.equals(run.getStatus())) {
                         run.setStatus(RunDocument.RUNNING);
+                        run.setBeganBy(event.eventId().toString());
                         advance(run, transition);
-                    } else if (RunDocument.RUNNING.equals(run.getStatus())) {
+                    } else if (RunDocument.RUNNING.equals(run.getStatus())
+                            && event.eventId().toString().equals(run.getBeganBy())) {
                         // redelivered: resend whatever this event dispatched and is not done
                         return resend(run, transition);
                     } else {
+                        // a duplicate request (the sweeper's, another producer's): the run is under way
                         return null;
                     }
                     return transition;

@@ -53,6 +53,8 @@ public class RunDocument {
     private Long durationMs;
     /** When the engine last moved this run; the sweeper re-requests steps of runs silent for too long. */
     private Instant lastProgressAt;
+    /** The RunRequested that began the run: only a redelivery of that very event resends its steps. */
+    private String beganBy;
     private int currentStep;
     private List<StepState> steps = new ArrayList<>();
     private String dataJson;
@@ -225,6 +227,14 @@ public class RunDocument {
 
     public void setLastProgressAt(Instant lastProgressAt) {
         this.lastProgressAt = lastProgressAt;
+    }
+
+    public String getBeganBy() {
+        return beganBy;
+    }
+
+    public void setBeganBy(String beganBy) {
+        this.beganBy = beganBy;
     }
 
     public int getCurrentStep() {
