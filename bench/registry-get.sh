@@ -7,21 +7,10 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RATE="${1:-200}"; SECONDS_="${2:-30}"; PORT="${3:-18080}"
-DATA="$(mktemp -d)"; LOG="$(mktemp)"
-"$ROOT/switchboard" build >/dev/null
-PID=""
-trap '[ -n "$PID" ] && kill -TERM "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$DATA" "$LOG"' EXIT
-"$ROOT/switchboard" up --port "$PORT" --data-dir "$DATA" >"$LOG" 2>&1 &
-PID=$!
-for _ in $(seq 1 240); do
-  grep -q "Switchboard is up" "$LOG" && break
-  kill -0 "$PID" 2>/dev/null || { echo "standalone exited:" >&2; tail -20 "$LOG" >&2; exit 1; }
-  sleep 0.5
-done
+# shellcheck source=bench/standalone.sh
+. "$ROOT/bench/standalone.sh"
 "$ROOT/switchboard" apply -f "$ROOT/examples/jsonplaceholder.yaml" --url "http://127.0.0.1:$PORT" --data-dir "$DATA" >/dev/null
 TOKEN="$("$ROOT/switchboard" token --sub bench --role user --data-dir "$DATA")"
-JAVA_BIN="$(grep -o '/usr/lib/jvm/[^ ]*/bin/java' /proc/"$PID"/cmdline 2>/dev/null | head -1 || true)"
-[ -n "$JAVA_BIN" ] || JAVA_BIN="$(readlink -f /proc/"$PID"/exe)"
 echo "commit $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, $(date -u +%F)"
 GATEWAY="gateway=http://127.0.0.1:$PORT/api/v1/connectors/demo/jsonplaceholder"
 REGISTRY="registry=http://127.0.0.1:$((PORT + 1))/api/v1/connectors/demo/jsonplaceholder"

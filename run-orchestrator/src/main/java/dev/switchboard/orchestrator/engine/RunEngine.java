@@ -60,12 +60,14 @@ class RunEngine {
     private final SealedCredentials credentials;
     private final RegistryView registry;
     private final RunMetrics metrics;
+    private final RunDeadlines deadlines;
     private final Clock clock;
     private final JsonMapper json;
 
     RunEngine(RunStore store, RunWaiters waiters, EventPublisher publisher, SourceData sourceData,
             RequestRenderer requests, JavaScriptSandbox javaScript, SchemaViolations schemas,
-            SealedCredentials credentials, RegistryView registry, RunMetrics metrics, Clock clock, JsonMapper json) {
+            SealedCredentials credentials, RegistryView registry, RunMetrics metrics, RunDeadlines deadlines,
+            Clock clock, JsonMapper json) {
         this.store = store;
         this.waiters = waiters;
         this.publisher = publisher;
@@ -76,6 +78,7 @@ class RunEngine {
         this.credentials = credentials;
         this.registry = registry;
         this.metrics = metrics;
+        this.deadlines = deadlines;
         this.clock = clock;
         this.json = json;
     }
@@ -88,6 +91,9 @@ class RunEngine {
                     if (RunDocument.REQUESTED.equals(run.getStatus())) {
                         run.setStatus(RunDocument.RUNNING);
                         run.setBeganBy(event.eventId().toString());
+                        if (pastDeadline(run, transition)) {
+                            return transition;
+                        }
                         advance(run, transition);
                     } else if (RunDocument.RUNNING.equals(run.getStatus())
                             && event.eventId().toString().equals(run.getBeganBy())) {
@@ -126,6 +132,9 @@ class RunEngine {
                 return redelivered ? resend(run, new Transition(cause)) : null;
             }
             Transition transition = new Transition(cause);
+            if (pastDeadline(run, transition)) {
+                return transition;
+            }
             item.setDone(true);
             item.setSuccess(event.success());
             item.setDataJson(event.data() == null ? null : event.data().toString());
@@ -136,6 +145,7 @@ class RunEngine {
                 item.setPages(event.calls().pages());
             }
             item.setDurationMs(event.durationMs());
+            item.setCompletedAt(clock.instant());
             item.setCompletionId(event.eventId().toString());
             step.setCompleted(step.getCompleted() + 1);
             if (!event.success()) {
@@ -168,13 +178,8 @@ class RunEngine {
     /** The sweeper found the run past its deadline. */
     void timeOut(String runId) {
         withFreshRun(runId, () -> store.find(runId), run -> {
-            if (run.isFinal() || !clock.instant().isAfter(run.getDeadline())) {
-                return null;
-            }
             Transition transition = new Transition("deadline");
-            fail(run, transition, new RunError("TIMEOUT", "the run did not finish within its timeout of "
-                    + run.getTimeoutMs() + " ms", currentStepId(run), null), RunDocument.FAILED);
-            return transition;
+            return !run.isFinal() && pastDeadline(run, transition) ? transition : null;
         });
     }
 
@@ -203,6 +208,16 @@ class RunEngine {
                     transition.requests().size());
             return transition;
         });
+    }
+
+    /** Fails the run with TIMEOUT if its deadline has passed: a late event must not move it on. */
+    private boolean pastDeadline(RunDocument run, Transition transition) {
+        if (!clock.instant().isAfter(run.getDeadline())) {
+            return false;
+        }
+        fail(run, transition, new RunError("TIMEOUT", "the run did not finish within its timeout of "
+                + run.getTimeoutMs() + " ms", currentStepId(run), null), RunDocument.FAILED);
+        return true;
     }
 
     /** A RunRequested from another producer (chaining, an external system): record it first. */
@@ -348,6 +363,7 @@ class RunEngine {
             StepError error, Transition transition) {
         item.setDone(true);
         item.setError(error);
+        item.setCompletedAt(clock.instant());
         step.setCompleted(step.getCompleted() + 1);
         step.setFailed(step.getFailed() + 1);
         if (continuesOnFailure(stepDefinition)) {
@@ -462,7 +478,11 @@ class RunEngine {
         if (!transition.requests().isEmpty()) {
             publisher.publish(Topics.STEPS_REQUESTED, transition.requests());
         }
+        if (!run.isFinal()) {
+            deadlines.track(run.getRunId(), run.getDeadline());
+        }
         if (transition.isFinished()) {
+            deadlines.forget(run.getRunId());
             publisher.publish(Topics.RUNS_FINISHED, List.of(finished(run)));
             credentials.forget(run.getRunId());
             waiters.finished(run.getRunId());

@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Repairs what no event will (ARCHITECTURE §7), twice a second so a deadline is enforced within
- * a second of passing: runs past their deadline fail with TIMEOUT; runs accepted but never begun
+ * Repairs what no event will (ARCHITECTURE §7), by scanning the store every 10 s: runs past their
+ * deadline that no live instance tracks (see RunDeadlines) fail with TIMEOUT; runs accepted but never begun
  * (the process died between insert and publish) are requested again; running runs silent for
  * longer than {@code switchboard.orchestrator.silent-after} have their unfinished calls requested
  * again. Every instance sweeps; the conditional writes let only one act on a run.
@@ -53,7 +53,7 @@ class RunSweeper {
         this.silentAfter = silentAfter;
     }
 
-    @Scheduled(fixedDelayString = "${switchboard.orchestrator.sweep-every:500ms}")
+    @Scheduled(fixedDelayString = "${switchboard.orchestrator.sweep-every:10s}")
     void sweep() {
         Instant now = clock.instant();
         try {

@@ -22,6 +22,7 @@ public class ItemState {
     private int pages;
     private long durationMs;
     private Instant dispatchedAt;
+    private Instant completedAt;
     /** What dispatched this item: {@code run}, or {@code stepId/itemIndex} of the completion that did. */
     private String dispatchedBy;
     private String requestJson;
@@ -120,6 +121,14 @@ public class ItemState {
 
     public void setDispatchedAt(Instant dispatchedAt) {
         this.dispatchedAt = dispatchedAt;
+    }
+
+    public Instant getCompletedAt() {
+        return completedAt;
+    }
+
+    public void setCompletedAt(Instant completedAt) {
+        this.completedAt = completedAt;
     }
 
     public String getDispatchedBy() {

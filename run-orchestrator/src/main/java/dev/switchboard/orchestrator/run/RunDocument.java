@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -19,6 +20,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * return keys Mongo does not allow in field names ({@code $ref}, {@code a.b}).
  */
 @Document("runs")
+// Redundant for MongoDB, whose _id index serves {_id, rev}; the embedded store (mongo-java-server)
+// uses an index only for queries on exactly its keys, so without this every conditional write of
+// the standalone would scan the whole collection.
+@CompoundIndex(name = "id_rev", def = "{'_id': 1, 'rev': 1}", unique = true)
 public class RunDocument {
 
     public static final String REQUESTED = "requested";

@@ -39,10 +39,10 @@ public class RunStore {
         mongo.save(run);
     }
 
-    /** Runs not final whose deadline has passed. */
+    /** Ids of runs not final whose deadline has passed. */
     public List<RunDocument> pastDeadline(Instant now, int limit) {
-        return mongo.find(new Query(Criteria.where("status").in(RunDocument.REQUESTED, RunDocument.RUNNING)
-                .and("deadline").lt(now)).limit(limit), RunDocument.class);
+        return ids(new Query(Criteria.where("status").in(RunDocument.REQUESTED, RunDocument.RUNNING)
+                .and("deadline").lt(now)).limit(limit));
     }
 
     /** Runs accepted but never begun, e.g. because the process died between insert and publish. */
@@ -53,7 +53,13 @@ public class RunStore {
 
     /** Running runs that nothing has moved since {@code before}. */
     public List<RunDocument> silentSince(Instant before, int limit) {
-        return mongo.find(new Query(Criteria.where("status").is(RunDocument.RUNNING)
-                .and("lastProgressAt").lt(before)).limit(limit), RunDocument.class);
+        return ids(new Query(Criteria.where("status").is(RunDocument.RUNNING)
+                .and("lastProgressAt").lt(before)).limit(limit));
+    }
+
+    /** Scans return ids only: a sweep must not drag every run's results over the wire. */
+    private List<RunDocument> ids(Query query) {
+        query.fields().include("_id");
+        return mongo.find(query, RunDocument.class);
     }
 }

@@ -1,0 +1,59 @@
+package dev.switchboard.orchestrator.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.orchestrator.run.InvalidRunRequestException;
+import dev.switchboard.orchestrator.run.InvalidRunRequestException.FieldProblem;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class RunRequestReaderTest {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void readsAFullRequestAndDefaultsAnEmptyOne() {
+        RunRequest full = RunRequestReader.read(json.readTree("""
+                {"runId": "r-1", "inputs": {"team": "core"}, "credentials": {"CRM_TOKEN": "abc"},
+                 "options": {"async": true, "timeoutMs": 60000, "webhookUrl": "tool:next", "traceId": "t-9"}}"""));
+        RunRequest empty = RunRequestReader.read(null);
+
+        assertThat(full.runId()).isEqualTo("r-1");
+        assertThat(full.inputs().get("team").asString()).isEqualTo("core");
+        assertThat(full.credentials()).containsEntry("CRM_TOKEN", "abc");
+        assertThat(full.async()).isTrue();
+        assertThat(full.timeoutMs()).isEqualTo(60000);
+        assertThat(full.webhookUrl()).isEqualTo("tool:next");
+        assertThat(full.traceId()).isEqualTo("t-9");
+        assertThat(empty.runId()).isNull();
+        assertThat(empty.inputs().isObject()).isTrue();
+        assertThat(empty.async()).isFalse();
+    }
+
+    @Test
+    void reportsEveryFieldAtFaultAtOnce() {
+        assertThatThrownBy(() -> RunRequestReader.read(json.readTree("""
+                {"runId": "no spaces", "inputs": [1], "credentials": {"A": 5}, "option": {},
+                 "options": {"async": "yes", "timeoutMs": 0, "webhookUrl": "ftp://x", "traceId": "a b", "retry": 1}}""")))
+                .isInstanceOfSatisfying(InvalidRunRequestException.class, e -> assertThat(e.errors())
+                        .extracting(FieldProblem::field)
+                        .containsExactlyInAnyOrder("option", "runId", "inputs", "credentials.A", "options.retry",
+                                "options.async", "options.timeoutMs", "options.webhookUrl", "options.traceId"));
+    }
+
+    @Test
+    void neverEchoesACredentialValueAndRefusesTimeoutsOverADay() {
+        assertThatThrownBy(() -> RunRequestReader.read(json.readTree(
+                "{\"credentials\": {\"A\": {\"secret\": \"s3cr3t\"}}, \"options\": {\"timeoutMs\": 86400001}}")))
+                .isInstanceOfSatisfying(InvalidRunRequestException.class, e -> {
+                    assertThat(e.errors().toString()).doesNotContain("s3cr3t");
+                    assertThat(e.errors()).extracting(FieldProblem::field)
+                            .containsExactly("credentials.A", "options.timeoutMs");
+                });
+        assertThatThrownBy(() -> RunRequestReader.read(json.readTree("[]")))
+                .isInstanceOfSatisfying(InvalidRunRequestException.class,
+                        e -> assertThat(e.errors()).extracting(FieldProblem::field).isEqualTo(List.of("body")));
+    }
+}
