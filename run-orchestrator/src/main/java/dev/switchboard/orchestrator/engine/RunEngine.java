@@ -483,6 +483,12 @@ class RunEngine {
         }
         if (transition.isFinished()) {
             deadlines.forget(run.getRunId());
+            if (!redelivery && RunDocument.FAILED.equals(run.getStatus()) && hasCallsInFlight(run)) {
+                // the run is over: executors cancel its calls still in flight, as for an abort
+                publisher.publish(Topics.RUNS_CONTROL, List.of(new RunAbortRequested(UUID.randomUUID(),
+                        clock.instant(), run.getTraceId(), run.getRunId(), "switchboard",
+                        "the run failed: " + run.getError().code())));
+            }
             publisher.publish(Topics.RUNS_FINISHED, List.of(finished(run)));
             credentials.forget(run.getRunId());
             waiters.finished(run.getRunId());
@@ -490,6 +496,11 @@ class RunEngine {
                 metrics.finished(run);
             }
         }
+    }
+
+    private static boolean hasCallsInFlight(RunDocument run) {
+        return run.getSteps().stream().flatMap(step -> step.getItems().stream())
+                .anyMatch(item -> !item.isDone() && item.getRequestJson() != null);
     }
 
     private RunFinished finished(RunDocument run) {

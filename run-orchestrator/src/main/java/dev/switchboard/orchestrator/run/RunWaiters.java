@@ -36,11 +36,11 @@ public class RunWaiters {
             waiter.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException e) {
+            // left registered: another caller (a sync run and an abort) may share this waiter, and
+            // the run's end removes it; runs always end, at the latest at their deadline
             return false;
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
-        } finally {
-            waiting.remove(runId, waiter);
         }
     }
 }

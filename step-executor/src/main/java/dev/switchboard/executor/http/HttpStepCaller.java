@@ -66,6 +66,12 @@ public class HttpStepCaller {
             headers.put("Idempotency-Key", step.runId() + ":" + step.stepId() + ":" + step.itemIndex());
             Duration timeout = connector.map(c -> c.path("timeoutMs").asLong(0)).filter(ms -> ms > 0)
                     .map(Duration::ofMillis).orElse(DEFAULT_TIMEOUT);
+            if (step.deadline() != null) {
+                // a call never outlives its run: past the deadline nobody uses the answer, and the
+                // call would hold its batch (and the partitions behind it) for nothing
+                Duration left = Duration.between(java.time.Instant.now(), step.deadline());
+                timeout = left.compareTo(timeout) < 0 ? (left.isNegative() ? Duration.ofMillis(1) : left) : timeout;
+            }
             String body = request.body() == null || request.body().isNull() ? null
                     : placeholders.fill(request.body().isString() ? request.body().asString()
                             : json.writeValueAsString(request.body()));
