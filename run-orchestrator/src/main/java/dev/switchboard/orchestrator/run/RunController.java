@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Runs, also served as {@code /executions} under the seed's name, which accepts its snake_case
- * filters too ({@code chat_id}, {@code trigger_type}).
+ * filters too ({@code chat_id}, {@code trigger_type}). People see their own runs; admins see all.
  */
 @RestController
 class RunController {
@@ -41,8 +41,13 @@ class RunController {
 
     @GetMapping({"/api/v1/runs/{runId}", "/api/v1/executions/{runId}"})
     RunView get(@PathVariable String runId) {
-        return RunView.of(store.find(runId).orElseThrow(() -> new RunNotFoundException("no run '" + runId + "'")),
-                json);
+        RunDocument run = store.find(runId).orElseThrow(() -> new RunNotFoundException("no run '" + runId + "'"));
+        Caller caller = Caller.current();
+        if (!caller.admin() && !caller.userId().equals(run.getUserId())) {
+            // the same answer as for a run that does not exist: ids of other people's runs stay private
+            throw new RunNotFoundException("no run '" + runId + "'");
+        }
+        return RunView.of(run, json);
     }
 
     /**
@@ -72,8 +77,9 @@ class RunController {
             @RequestParam(defaultValue = "" + ListPage.DEFAULT_LIMIT)
                     @Min(value = 1, message = "must be between 1 and 100")
                     @Max(value = ListPage.MAX_LIMIT, message = "must be between 1 and 100") int limit) {
+        Caller caller = Caller.current();
         var filter = new RunFilter(toolId, status, firstOf(triggerType, triggerTypeSnake),
-                firstOf(chatId, chatIdSnake));
+                firstOf(chatId, chatIdSnake), caller.admin() ? null : caller.userId());
         return catalog.list(filter, page, limit);
     }
 

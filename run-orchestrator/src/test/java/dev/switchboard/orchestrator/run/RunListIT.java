@@ -64,6 +64,7 @@ class RunListIT {
         run.setTriggerType(triggerType);
         run.setChatId(chatId);
         run.setStartedAt(startedAt);
+        run.setUserId("alice");
         run.setDeadline(startedAt.plusSeconds(3600));
         run.setLastProgressAt(Instant.now());
         return run;
@@ -105,6 +106,24 @@ class RunListIT {
 
     private HttpResponse<String> get(String path, String token) {
         return new ApiClient(port).get(path, token);
+    }
+
+    @Test
+    void peopleSeeOnlyTheirOwnRunsAndAdminsSeeAll() throws Exception {
+        Instant now = Instant.now();
+        mongo.insert(run("mine", "sync-users", "success", "API", null, now.minusSeconds(2)));
+        RunDocument bobs = run("bobs", "sync-users", "success", "API", null, now.minusSeconds(1));
+        bobs.setUserId("bob");
+        mongo.insert(bobs);
+
+        JsonNode alices = json.readTree(get("/api/v1/runs", token(KEY, "alice")).body());
+        JsonNode admins = json.readTree(get("/api/v1/runs", TestTokens.mint(KEY, "root", "admin")).body());
+
+        assertThat(alices.get("data").findValuesAsString("runId")).containsExactly("mine");
+        assertThat(admins.get("data").findValuesAsString("runId")).containsExactly("bobs", "mine");
+        assertThat(get("/api/v1/runs/bobs", token(KEY, "alice")).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/runs/bobs", token(KEY, "bob")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/executions/bobs", TestTokens.mint(KEY, "root", "admin")).statusCode()).isEqualTo(200);
     }
 
     private static String token(byte[] key, String subject) {
