@@ -10,7 +10,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -39,6 +41,16 @@ class EngineConfig {
     @Bean
     TemplateRenderer templateRenderer(JavaScriptSandbox javaScript) {
         return new TemplateRenderer(javaScript);
+    }
+
+    /**
+     * Offsets are committed without waiting for the coordinator's answer: a synchronous commit
+     * after every poll holds the next event of every run in the partition for a round trip. A
+     * commit lost in a crash only means a redelivery, which the handlers recognise.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> asyncCommits() {
+        return container -> container.getContainerProperties().setSyncCommits(false);
     }
 
     /**

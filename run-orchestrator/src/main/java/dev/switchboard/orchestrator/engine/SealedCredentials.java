@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * may have to go without; a step that needs them then fails with SECRET_NOT_FOUND.
  */
 @Component
-public class SealedCredentials {
+class SealedCredentials {
 
     private static final int MAX_RUNS = 100_000;
 
@@ -23,7 +23,7 @@ public class SealedCredentials {
         }
     });
 
-    public void remember(String runId, String sealed) {
+    void remember(String runId, String sealed) {
         if (sealed != null && !sealed.isBlank()) {
             byRun.put(runId, sealed);
         }

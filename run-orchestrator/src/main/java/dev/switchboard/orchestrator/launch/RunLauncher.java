@@ -1,16 +1,15 @@
 package dev.switchboard.orchestrator.launch;
 
-import dev.switchboard.contracts.Topics;
 import dev.switchboard.contracts.event.RunOptions;
 import dev.switchboard.contracts.event.RunRequested;
-import dev.switchboard.contracts.event.SwitchboardEvent;
 import dev.switchboard.contracts.event.Trigger;
 import dev.switchboard.contracts.registry.RegistryView;
 import dev.switchboard.contracts.transit.CredentialSeal;
-import dev.switchboard.orchestrator.engine.SealedCredentials;
+import dev.switchboard.orchestrator.engine.RunEngine;
 import dev.switchboard.orchestrator.run.InvalidRunRequestException;
 import dev.switchboard.orchestrator.run.InvalidRunRequestException.FieldProblem;
 import dev.switchboard.orchestrator.run.RunDocument;
+import dev.switchboard.orchestrator.run.RunExistsException;
 import dev.switchboard.orchestrator.run.RunNotFoundException;
 import dev.switchboard.orchestrator.run.RunStore;
 import dev.switchboard.orchestrator.run.RunWaiters;
@@ -22,19 +21,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Accepts a run (ARCHITECTURE §7): checks the inputs against the tool's inputSchema, makes the
- * run durable (the unique runId refuses a reuse, also when two identical requests race), then
- * publishes RunRequested. A publish that fails after the insert is not an error for the caller:
- * the run is accepted, and the sweeper requests it again.
+ * Accepts a run (ARCHITECTURE §7): checks the inputs against the tool's inputSchema, then has the
+ * engine begin it, store it (the unique runId refuses a reuse, also when two identical requests
+ * race) and publish its first calls and RunRequested. A publish that fails after the insert is
+ * not an error for the caller: the run is accepted, and the sweeper requests it again.
  */
 @Service
 class RunLauncher {
@@ -47,22 +44,20 @@ class RunLauncher {
     private final RunStore store;
     private final RunWaiters waiters;
     private final SchemaViolations schemas;
-    private final SealedCredentials sealedCredentials;
-    private final KafkaTemplate<String, SwitchboardEvent> kafka;
+    private final RunEngine engine;
     private final Clock clock;
     private final CredentialSeal seal;
     private final Duration syncWaitMax;
 
     RunLauncher(RegistryView registry, RunStore store, RunWaiters waiters, SchemaViolations schemas,
-            SealedCredentials sealedCredentials, KafkaTemplate<String, SwitchboardEvent> kafka, Clock clock,
+            RunEngine engine, Clock clock,
             @Value("${switchboard.transit.key:}") String transitKey,
             @Value("${switchboard.runs.sync-wait-max:5m}") Duration syncWaitMax) {
         this.registry = registry;
         this.store = store;
         this.waiters = waiters;
         this.schemas = schemas;
-        this.sealedCredentials = sealedCredentials;
-        this.kafka = kafka;
+        this.engine = engine;
         this.clock = clock;
         this.seal = transitKey.isBlank() ? null : CredentialSeal.withKey(transitKey);
         this.syncWaitMax = syncWaitMax;
@@ -111,21 +106,19 @@ class RunLauncher {
         run.setStartedAt(now);
         run.setDeadline(now.plusMillis(timeoutMs));
         run.setLastProgressAt(now);
-        store.insert(run);
-
         String sealed = request.credentials().isEmpty() ? null
                 : seal.seal(run.getRunId(), request.credentials(), run.getDeadline());
-        sealedCredentials.remember(run.getRunId(), sealed);
         CompletableFuture<Void> finished = request.async() ? null : waiters.register(run.getRunId());
         var event = new RunRequested(UUID.randomUUID(), now, traceId, run.getRunId(), toolId, run.getToolVersion(),
                 request.inputs(), trigger, new RunOptions(timeoutMs, webhookUrl, request.async()), sealed);
         try {
-            kafka.send(Topics.RUNS_REQUESTED, event.key(), event).get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            LOG.warn("run {} is stored but RunRequested could not be published now ({}); the sweeper will",
-                    run.getRunId(), e.toString());
+            engine.startAccepted(run, event);
+        } catch (RunExistsException taken) {
+            throw taken;
+        } catch (IllegalStateException notPublished) {
+            // stored and begun, but its first calls or RunRequested may not be out: the sweeper re-requests
+            LOG.warn("run {} is stored but could not be published now ({}); the sweeper will",
+                    run.getRunId(), notPublished.toString());
         }
         if (finished == null) {
             return new Launched(run, false);

@@ -26,6 +26,9 @@ class StepConsumerConfig {
         factory.setConsumerFactory((ConsumerFactory<String, SwitchboardEvent>) consumers);
         factory.setBatchListener(true);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+        // the next poll need not wait for the coordinator: a lost commit is a redelivery, and the
+        // orchestrator recognises a repeated completion
+        factory.getContainerProperties().setSyncCommits(false);
         return factory;
     }
 
