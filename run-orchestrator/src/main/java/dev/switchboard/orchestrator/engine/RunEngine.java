@@ -50,7 +50,11 @@ public class RunEngine {
     private static final Logger LOG = LoggerFactory.getLogger(RunEngine.class);
     private static final int WRITE_ATTEMPTS = 5;
 
+    /** Returned by a change that found the run behind the event: only a read of the store can tell. */
+    private static final Transition BEHIND = new Transition("behind");
+
     private final RunStore store;
+    private final RunCache cache;
     private final RunWaiters waiters;
     private final EventPublisher publisher;
     private final SourceData sourceData;
@@ -64,11 +68,12 @@ public class RunEngine {
     private final Clock clock;
     private final JsonMapper json;
 
-    RunEngine(RunStore store, RunWaiters waiters, EventPublisher publisher, SourceData sourceData,
+    RunEngine(RunStore store, RunCache cache, RunWaiters waiters, EventPublisher publisher, SourceData sourceData,
             RequestRenderer requests, JavaScriptSandbox javaScript, SchemaViolations schemas,
             SealedCredentials credentials, RegistryView registry, RunMetrics metrics, RunDeadlines deadlines,
             Clock clock, JsonMapper json) {
         this.store = store;
+        this.cache = cache;
         this.waiters = waiters;
         this.publisher = publisher;
         this.sourceData = sourceData;
@@ -103,6 +108,7 @@ public class RunEngine {
         store.insert(run);
         publish(run, transition, false);
         publisher.publish(Topics.RUNS_REQUESTED, List.of(requested));
+        cache.offer(run);
     }
 
     void onRunRequested(RunRequested event) {
@@ -135,9 +141,7 @@ public class RunEngine {
             StepState step = run.step(event.stepId());
             ItemState item = step == null ? null : step.item(event.itemIndex());
             if (item == null) {
-                LOG.warn("ignoring a completion of {}/{}/{}, which this run never requested", event.runId(),
-                        event.stepId(), event.itemIndex());
-                return null;
+                return BEHIND;
             }
             String cause = event.stepId() + "/" + event.itemIndex();
             boolean redelivered = event.eventId().toString().equals(item.getCompletionId());
@@ -210,6 +214,8 @@ public class RunEngine {
      * requested again (same Idempotency-Key, next attempt number).
      */
     void requestAgain(String runId, Instant silentSince) {
+        // judged on the stored run: a cached copy this instance holds may be behind another's writes
+        cache.forget(runId);
         withFreshRun(runId, () -> store.find(runId), run -> {
             if (!RunDocument.RUNNING.equals(run.getStatus()) || run.getLastProgressAt().isAfter(silentSince)) {
                 return null;
@@ -460,14 +466,17 @@ public class RunEngine {
     }
 
     /**
-     * Reads the run, applies {@code change}, writes it conditionally and publishes what it caused;
-     * a write that lost a race with another writer is recomputed from a fresh read. A change that
-     * returns null had nothing to do. A transition with nothing to write (a redelivery) only publishes.
+     * Reads the run (from the cache when this instance wrote it last), applies {@code change},
+     * writes it conditionally and publishes what it caused; a write that lost a race with another
+     * writer, or a cached run found behind the event, is recomputed from a fresh read of the store.
+     * A change that returns null had nothing to do. A transition with nothing to write (a
+     * redelivery) only publishes.
      */
     private void withFreshRun(String runId, java.util.function.Supplier<Optional<RunDocument>> read,
             Function<RunDocument, Transition> change) {
         for (int attempt = 1; ; attempt++) {
-            Optional<RunDocument> found = read.get();
+            Optional<RunDocument> cached = attempt == 1 ? cache.take(runId) : Optional.empty();
+            Optional<RunDocument> found = cached.isPresent() ? cached : read.get();
             if (found.isEmpty()) {
                 LOG.warn("ignoring an event for run {}, which does not exist", runId);
                 return;
@@ -475,7 +484,17 @@ public class RunEngine {
             RunDocument run = found.get();
             Long revBefore = run.getRev();
             Transition transition = change.apply(run);
+            if (transition == BEHIND) {
+                if (cached.isPresent()) {
+                    continue;
+                }
+                LOG.warn("ignoring an event for run {} about a step item it never requested", runId);
+                cache.offer(run);
+                return;
+            }
             if (transition == null) {
+                // nothing changed (a duplicate, a late event): every such verdict holds for any later state too
+                cache.offer(run);
                 return;
             }
             boolean redelivery = transition.isReplay();
@@ -492,6 +511,7 @@ public class RunEngine {
                 continue;
             }
             publish(run, transition, redelivery);
+            cache.offer(run);
             return;
         }
     }
@@ -506,7 +526,7 @@ public class RunEngine {
         if (transition.isFinished()) {
             deadlines.forget(run.getRunId());
             // the run is stored final: a sync caller may have it now, before RunFinished is out
-            waiters.finished(run.getRunId());
+            waiters.finished(run);
             if (!redelivery && RunDocument.FAILED.equals(run.getStatus()) && hasCallsInFlight(run)) {
                 // the run is over: executors cancel its calls still in flight, as for an abort
                 publisher.publish(Topics.RUNS_CONTROL, List.of(new RunAbortRequested(UUID.randomUUID(),

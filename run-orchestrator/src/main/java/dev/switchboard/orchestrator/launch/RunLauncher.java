@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -108,7 +109,7 @@ class RunLauncher {
         run.setLastProgressAt(now);
         String sealed = request.credentials().isEmpty() ? null
                 : seal.seal(run.getRunId(), request.credentials(), run.getDeadline());
-        CompletableFuture<Void> finished = request.async() ? null : waiters.register(run.getRunId());
+        CompletableFuture<RunDocument> finished = request.async() ? null : waiters.register(run.getRunId());
         var event = new RunRequested(UUID.randomUUID(), now, traceId, run.getRunId(), toolId, run.getToolVersion(),
                 request.inputs(), trigger, new RunOptions(timeoutMs, webhookUrl, request.async()), sealed);
         try {
@@ -124,8 +125,13 @@ class RunLauncher {
             return new Launched(run, false);
         }
         Duration wait = Duration.ofMillis(timeoutMs).plusSeconds(2);
-        boolean done = waiters.await(run.getRunId(), finished, wait.compareTo(syncWaitMax) < 0 ? wait : syncWaitMax);
-        return new Launched(store.find(run.getRunId()).orElse(run), done);
+        Optional<RunDocument> done = waiters.await(run.getRunId(), finished,
+                wait.compareTo(syncWaitMax) < 0 ? wait : syncWaitMax);
+        if (done.isPresent()) {
+            return new Launched(done.get(), true);
+        }
+        // still going: the run as it is now, which the engine may be changing in memory meanwhile
+        return new Launched(store.find(run.getRunId()).orElseThrow(), false);
     }
 
     record Launched(RunDocument run, boolean finished) {

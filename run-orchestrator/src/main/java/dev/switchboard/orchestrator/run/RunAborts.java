@@ -46,7 +46,7 @@ class RunAborts {
             throw new RunStateConflictException("run '" + runId + "' has already finished (" + run.getStatus()
                     + "); only a running run can be aborted");
         }
-        CompletableFuture<Void> finished = waiters.register(runId);
+        CompletableFuture<RunDocument> finished = waiters.register(runId);
         var event = new RunAbortRequested(UUID.randomUUID(), clock.instant(), run.getTraceId(), runId,
                 caller.userId(), reason);
         try {
@@ -54,7 +54,6 @@ class RunAborts {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not publish the abort of run " + runId, e);
         }
-        waiters.await(runId, finished, WAIT);
-        return store.find(runId).orElse(run);
+        return waiters.await(runId, finished, WAIT).or(() -> store.find(runId)).orElse(run);
     }
 }
