@@ -25,6 +25,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class CredentialSeal {
 
+    /**
+     * The run credential holding the caller's own JWT, for connectors with {@code forward_token}
+     * auth. Credential names given by callers cannot start with {@code @}, so it cannot be forged.
+     */
+    public static final String CALLER_TOKEN = "@caller-token";
+
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -18,7 +18,9 @@ import dev.switchboard.orchestrator.security.Caller;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -76,6 +78,11 @@ class RunLauncher {
         if (!problems.isEmpty()) {
             throw new InvalidRunRequestException(problems);
         }
+        Map<String, String> credentials = new LinkedHashMap<>(request.credentials());
+        // without a transit key the token cannot travel; such steps fail with FORWARD_TOKEN_MISSING
+        if (seal != null && caller.token() != null && forwardsCallerToken(tool)) {
+            credentials.put(CredentialSeal.CALLER_TOKEN, caller.token());
+        }
         if (!request.credentials().isEmpty() && seal == null) {
             throw new InvalidRunRequestException(List.of(new FieldProblem("credentials", "this deployment has no"
                     + " transit key (switchboard.transit.key), so it cannot carry per-run credentials; store them"
@@ -107,8 +114,7 @@ class RunLauncher {
         run.setStartedAt(now);
         run.setDeadline(now.plusMillis(timeoutMs));
         run.setLastProgressAt(now);
-        String sealed = request.credentials().isEmpty() ? null
-                : seal.seal(run.getRunId(), request.credentials(), run.getDeadline());
+        String sealed = credentials.isEmpty() ? null : seal.seal(run.getRunId(), credentials, run.getDeadline());
         CompletableFuture<RunDocument> finished = request.async() ? null : waiters.register(run.getRunId());
         var event = new RunRequested(UUID.randomUUID(), now, traceId, run.getRunId(), toolId, run.getToolVersion(),
                 request.inputs(), trigger, new RunOptions(timeoutMs, webhookUrl, request.async()), sealed);
@@ -132,6 +138,18 @@ class RunLauncher {
         }
         // still going: the run as it is now, which the engine may be changing in memory meanwhile
         return new Launched(store.find(run.getRunId()).orElseThrow(), false);
+    }
+
+    /** Whether a step calls a connector with forward_token auth, which sends the caller's own JWT. */
+    private boolean forwardsCallerToken(JsonNode tool) {
+        for (JsonNode step : tool.path("steps")) {
+            String[] ref = step.path("connector").asString("").split("/", 2);
+            if (ref.length == 2 && registry.connector(ref[0], ref[1])
+                    .map(c -> "forward_token".equals(c.path("auth").path("type").asString(null))).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     record Launched(RunDocument run, boolean finished) {

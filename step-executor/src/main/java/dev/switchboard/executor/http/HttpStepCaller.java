@@ -7,7 +7,6 @@ import dev.switchboard.executor.secret.SecretResolver;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,8 +30,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * timeout around the rendered request; {@code {{secret:NAME}}} filled at call time; an
  * {@code Idempotency-Key} of {@code runId:stepId:itemIndex} so a repeated delivery can be
  * recognised. Non-2xx is a failed step with the status and a bounded, masked excerpt of the body.
- * Auth types beyond bearer, api_key and basic, retries, pagination and the egress guard come with
- * the executor issue.
+ * Auth is the connector's ({@link ConnectorAuth}); an OAuth token refused with 401 is replaced once.
  */
 @Component
 public class HttpStepCaller {
@@ -40,15 +38,16 @@ public class HttpStepCaller {
     static final int MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
     private static final int EXCERPT_CHARS = 512;
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-    private static final JsonMapper LOGIN_READER = JsonMapper.builder().build();
 
     private final WebClient http;
     private final SecretResolver secrets;
+    private final OAuthTokens tokens;
     private final JsonMapper json;
 
-    HttpStepCaller(WebClient.Builder builder, SecretResolver secrets, JsonMapper json) {
+    HttpStepCaller(WebClient.Builder builder, SecretResolver secrets, OAuthTokens tokens, JsonMapper json) {
         this.http = builder.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_RESPONSE_BYTES)).build();
         this.secrets = secrets;
+        this.tokens = tokens;
         this.json = json;
     }
 
@@ -59,11 +58,8 @@ public class HttpStepCaller {
     public StepOutcome call(StepRequested step, Optional<JsonNode> connector, Map<String, String> credentials) {
         StepRequest request = step.request();
         SecretPlaceholders placeholders = new SecretPlaceholders(secrets, step.userId(), credentials);
+        ConnectorAuth auth = new ConnectorAuth(connector, placeholders, credentials, tokens);
         try {
-            URI uri = uri(request, connector, placeholders);
-            Map<String, String> headers = headers(request, connector, placeholders);
-            applyAuth(connector, headers, placeholders);
-            headers.put("Idempotency-Key", step.runId() + ":" + step.stepId() + ":" + step.itemIndex());
             Duration timeout = connector.map(c -> c.path("timeoutMs").asLong(0)).filter(ms -> ms > 0)
                     .map(Duration::ofMillis).orElse(DEFAULT_TIMEOUT);
             if (step.deadline() != null) {
@@ -75,12 +71,34 @@ public class HttpStepCaller {
             String body = request.body() == null || request.body().isNull() ? null
                     : placeholders.fill(request.body().isString() ? request.body().asString()
                             : json.writeValueAsString(request.body()));
-            return exchange(request.method(), uri, headers, body, timeout, placeholders);
+            StepOutcome outcome = authenticatedExchange(step, request, connector, placeholders, auth, body, timeout);
+            if (isUnauthorized(outcome) && auth.refreshAfterUnauthorized()) {
+                // an OAuth token revoked or expired early: one more try with a fresh one
+                StepOutcome again = authenticatedExchange(step, request, connector, placeholders, auth, body, timeout);
+                return again.withRequests(outcome.calls().requests() + again.calls().requests());
+            }
+            return outcome;
         } catch (SecretResolutionException e) {
             return StepOutcome.failed(e.code(), e.getMessage(), null, 0);
+        } catch (CallAuthException e) {
+            return StepOutcome.failed(e.code(), placeholders.mask(e.getMessage()), e.httpStatus(), 0);
         } catch (IllegalArgumentException e) {
             return StepOutcome.failed("INVALID_REQUEST", placeholders.mask(String.valueOf(e.getMessage())), null, 0);
         }
+    }
+
+    private StepOutcome authenticatedExchange(StepRequested step, StepRequest request, Optional<JsonNode> connector,
+            SecretPlaceholders placeholders, ConnectorAuth auth, String body, Duration timeout) {
+        Map<String, String> headers = headers(request, connector, placeholders);
+        Map<String, String> authQuery = new LinkedHashMap<>();
+        auth.apply(headers, authQuery, timeout);
+        headers.put("Idempotency-Key", step.runId() + ":" + step.stepId() + ":" + step.itemIndex());
+        URI uri = uri(request, connector, placeholders, authQuery);
+        return exchange(request.method(), uri, headers, body, timeout, placeholders);
+    }
+
+    private static boolean isUnauthorized(StepOutcome outcome) {
+        return !outcome.success() && outcome.error().httpStatus() != null && outcome.error().httpStatus() == 401;
     }
 
     private StepOutcome exchange(String method, URI uri, Map<String, String> headers, String body, Duration timeout,
@@ -140,7 +158,8 @@ public class HttpStepCaller {
         return JsonNodeFactory.instance.stringNode(text);
     }
 
-    private static URI uri(StepRequest request, Optional<JsonNode> connector, SecretPlaceholders placeholders) {
+    private static URI uri(StepRequest request, Optional<JsonNode> connector, SecretPlaceholders placeholders,
+            Map<String, String> authQuery) {
         String base = request.url() != null ? request.url()
                 : connector.map(c -> c.path("baseUrl").asString("")).orElse("") + (request.path() == null ? ""
                         : request.path());
@@ -151,6 +170,7 @@ public class HttpStepCaller {
         if (request.query() != null) {
             request.query().forEach((name, value) -> uri.queryParam(name, placeholders.fill(value)));
         }
+        authQuery.forEach(uri::queryParam);
         return uri.encode().build().toUri();
     }
 
@@ -163,42 +183,5 @@ public class HttpStepCaller {
             request.headers().forEach((name, value) -> headers.put(name, placeholders.fill(value)));
         }
         return headers;
-    }
-
-    /** bearer, api_key in a header, basic; the rest arrive with the executor issue. */
-    private static void applyAuth(Optional<JsonNode> connector, Map<String, String> headers,
-            SecretPlaceholders placeholders) {
-        JsonNode auth = connector.map(c -> c.path("auth")).orElse(null);
-        if (auth == null || auth.isMissingNode() || "none".equals(auth.path("type").asString("none"))) {
-            return;
-        }
-        String secret = auth.path("secret").asString();
-        switch (auth.path("type").asString()) {
-            case "bearer" -> headers.put(auth.path("header").asString("Authorization"),
-                    "Bearer " + placeholders.value(secret));
-            case "api_key" -> {
-                if ("query".equals(auth.path("position").asString("header"))) {
-                    throw new IllegalArgumentException("api_key in the query is not supported yet");
-                }
-                headers.put(auth.path("header").asString("X-API-Key"), placeholders.value(secret));
-            }
-            case "basic" -> {
-                JsonNode login;
-                String raw = placeholders.value(secret);
-                try {
-                    login = LOGIN_READER.readTree(raw);
-                } catch (JacksonException e) {
-                    throw new IllegalArgumentException("the basic secret '" + secret + "' must be"
-                            + " {username, password}");
-                }
-                placeholders.remember(login.path("password").asString(""));
-                String pair = login.path("username").asString("") + ":" + login.path("password").asString("");
-                String encoded = Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-                placeholders.remember(encoded);
-                headers.put("Authorization", "Basic " + encoded);
-            }
-            default -> throw new IllegalArgumentException("auth type '" + auth.path("type").asString()
-                    + "' is not supported yet");
-        }
     }
 }

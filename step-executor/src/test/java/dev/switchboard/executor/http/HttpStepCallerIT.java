@@ -40,6 +40,18 @@ class HttpStepCallerIT {
     private static final TestKafka KAFKA = new TestKafka();
     private static final String TOKEN_VALUE = "tok-5ecr3t-value";
     private static final List<Headers> SEEN = new CopyOnWriteArrayList<>();
+    private static final String API_KEY = "k3y-0f-the-api";
+    private static final String CLIENT_ID = "switchboard-client";
+    private static final String CLIENT_SECRET = "cl1ent-s3cret-value";
+    private static final Map<String, String> SECRETS = Map.of(
+            "crm_token", "\"" + TOKEN_VALUE + "\"",
+            "api_key", "\"" + API_KEY + "\"",
+            "login", "{\"username\": \"svc-user\", \"password\": \"b4sic-pass-word\"}",
+            "login_text", "\"svc-user:b4sic-pass-word\"",
+            "oauth_client", "{\"clientId\": \"" + CLIENT_ID + "\", \"clientSecret\": \"" + CLIENT_SECRET + "\"}",
+            "oauth_wrong", "{\"client_id\": \"" + CLIENT_ID + "\", \"client_secret\": \"not-the-s3cret\"}");
+    private static final Map<String, Instant> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicInteger ISSUED = new java.util.concurrent.atomic.AtomicInteger();
     private static final HttpServer SERVER = start();
     private static final String BASE = "http://127.0.0.1:" + SERVER.getAddress().getPort();
 
@@ -128,6 +140,93 @@ class HttpStepCallerIT {
         assertThat(down.error().code()).isEqualTo("CONNECTION_FAILED");
     }
 
+    @Test
+    void everyStoredSecretAuthTypeReachesAServerThatChecksIt() {
+        assertThat(protectedCall("/protected/bearer", "{\"type\": \"bearer\", \"secret\": \"crm_token\"}").success())
+                .isTrue();
+        assertThat(protectedCall("/protected/header-key",
+                "{\"type\": \"api_key\", \"secret\": \"api_key\", \"header\": \"X-Api-Key\"}").success()).isTrue();
+        assertThat(protectedCall("/protected/query-key", "{\"type\": \"api_key\", \"secret\": \"api_key\","
+                + " \"position\": \"query\", \"paramName\": \"key\"}").success()).isTrue();
+        assertThat(protectedCall("/protected/basic", "{\"type\": \"basic\", \"secret\": \"login\"}").success()).isTrue();
+        assertThat(protectedCall("/protected/basic", "{\"type\": \"basic\", \"secret\": \"login_text\"}").success())
+                .isTrue();
+    }
+
+    @Test
+    void aRefusedCredentialEchoedBackByTheServerIsMasked() {
+        StepOutcome outcome = protectedCall("/protected/bearer", "{\"type\": \"api_key\", \"secret\": \"api_key\","
+                + " \"position\": \"query\", \"paramName\": \"wrong\"}");
+
+        assertThat(outcome.error().httpStatus()).isEqualTo(401);
+        assertThat(outcome.error().message()).contains("wrong=****").doesNotContain(API_KEY);
+    }
+
+    @Test
+    void forwardTokenSendsTheCallersOwnTokenAndNothingWithoutIt() {
+        String auth = "{\"type\": \"forward_token\"}";
+        StepOutcome forwarded = caller.call(step("GET", null, "/protected/forwarded", null, null, null),
+                Optional.of(connector(auth)), Map.of(dev.switchboard.contracts.transit.CredentialSeal.CALLER_TOKEN,
+                        "caller.jwt.value"));
+        int seen = SEEN.size();
+        StepOutcome missing = caller.call(step("GET", null, "/protected/forwarded", null, null, null),
+                Optional.of(connector(auth)), Map.of());
+
+        assertThat(forwarded.success()).as(String.valueOf(forwarded.error())).isTrue();
+        assertThat(missing.error().code()).isEqualTo("FORWARD_TOKEN_MISSING");
+        assertThat(missing.calls().requests()).isZero();
+        assertThat(SEEN).hasSize(seen);
+    }
+
+    @Test
+    void oauthClientCredentialsTokensAreCachedAndRefreshedWhenTheyExpire() {
+        String auth = "{\"type\": \"oauth2_client_credentials\", \"secret\": \"oauth_client\", \"tokenUrl\": \""
+                + BASE + "/oauth/token\", \"scopes\": [\"read\", \"write\"]}";
+        int issuedBefore = ISSUED.get();
+        assertThat(protectedCall("/protected/oauth", auth).success()).isTrue();
+        assertThat(protectedCall("/protected/oauth", auth).success()).isTrue();
+        assertThat(ISSUED.get() - issuedBefore).as("one token serves both calls").isEqualTo(1);
+
+        // 2-second tokens: keep calling until a second token was issued; none of the calls may fail
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(200)).until(() -> {
+                    StepOutcome outcome = protectedCall("/protected/oauth", auth);
+                    assertThat(outcome.success()).as(String.valueOf(outcome.error())).isTrue();
+                    return ISSUED.get() - issuedBefore == 2;
+                });
+    }
+
+    @Test
+    void aRevokedOauthTokenIsReplacedOnceAndAWrongClientSecretFailsWithoutCallingTheApi() {
+        String auth = "{\"type\": \"oauth2_client_credentials\", \"secret\": \"%s\", \"tokenUrl\": \""
+                + BASE + "/oauth/token\", \"scopes\": [\"read\", \"write\"]}";
+        assertThat(protectedCall("/protected/oauth", auth.formatted("oauth_client")).success()).isTrue();
+        TOKENS.clear();
+        StepOutcome replaced = protectedCall("/protected/oauth", auth.formatted("oauth_client"));
+        int seen = SEEN.size();
+        StepOutcome wrong = protectedCall("/protected/oauth", auth.formatted("oauth_wrong"));
+
+        assertThat(replaced.success()).as(String.valueOf(replaced.error())).isTrue();
+        assertThat(replaced.calls().requests()).isEqualTo(2);
+        assertThat(wrong.error().code()).isEqualTo("AUTH_FAILED");
+        assertThat(wrong.error().message()).contains("HTTP 401").doesNotContain("not-the-s3cret");
+        assertThat(SEEN).hasSize(seen);
+    }
+
+    private StepOutcome protectedCall(String path, String auth) {
+        return caller.call(step("GET", null, path, null, path.endsWith("query-key") ? Map.of("page", "1") : null, null),
+                Optional.of(connector(auth)), Map.of());
+    }
+
+    private JsonNode connector(String auth) {
+        if (!auth.startsWith("{")) {
+            auth = "{\"type\": \"" + auth + "\", \"secret\": \"crm_token\"}";
+        }
+        return json.readTree("""
+                {"namespace": "acme", "name": "crm", "type": "http", "baseUrl": "%s", "timeoutMs": 5000,
+                 "headers": {"Accept": "application/json"}, "auth": %s}""".formatted(BASE, auth));
+    }
+
     private static StepRequested step(String method, String url, String path, Map<String, String> headers,
             Map<String, String> query, JsonNode body) {
         StepRequest request = new StepRequest(StepKind.HTTP, url == null ? "acme/crm" : null, null, method, url, path,
@@ -136,23 +235,56 @@ class HttpStepCallerIT {
                 Instant.now().plusSeconds(60), request, null, "alice");
     }
 
-    private JsonNode connector(String authType) {
-        return json.readTree("""
-                {"namespace": "acme", "name": "crm", "type": "http", "baseUrl": "%s", "timeoutMs": 5000,
-                 "headers": {"Accept": "application/json"},
-                 "auth": {"type": "%s", "secret": "crm_token"}}""".formatted(BASE, authType));
-    }
-
     private static HttpServer start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/internal/v1/secrets/resolve", exchange -> {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                if (body.contains("\"crm_token\"")) {
-                    reply(exchange, 200, "application/json", "{\"name\":\"crm_token\",\"scope\":\"shared\","
-                            + "\"version\":1,\"value\":\"" + TOKEN_VALUE + "\"}");
+                String name = body.replaceAll("(?s).*\"name\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+                String value = SECRETS.get(name);
+                if (value != null) {
+                    reply(exchange, 200, "application/json", "{\"name\":\"" + name + "\",\"scope\":\"shared\","
+                            + "\"version\":1,\"value\":" + value + "}");
                 } else {
                     reply(exchange, 404, "application/json", "{\"code\":\"SECRET_NOT_FOUND\"}");
+                }
+            });
+            server.createContext("/oauth/token", exchange -> {
+                String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET)
+                        .getBytes(StandardCharsets.UTF_8));
+                String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                if (!basic.equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                        || !form.contains("grant_type=client_credentials") || !form.contains("scope=read+write")) {
+                    reply(exchange, 401, "application/json", "{\"error\":\"invalid_client\"}");
+                    return;
+                }
+                String token = "at-" + ISSUED.incrementAndGet() + "-" + UUID.randomUUID();
+                TOKENS.put(token, Instant.now().plusSeconds(2));
+                reply(exchange, 200, "application/json", "{\"access_token\":\"" + token
+                        + "\",\"token_type\":\"Bearer\",\"expires_in\":2}");
+            });
+            server.createContext("/protected", exchange -> {
+                SEEN.add(exchange.getRequestHeaders());
+                String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+                String query = String.valueOf(exchange.getRequestURI().getRawQuery());
+                String token = authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
+                Instant expires = TOKENS.get(token);
+                boolean ok = switch (exchange.getRequestURI().getPath()) {
+                    case "/protected/bearer" -> authorization.equals("Bearer " + TOKEN_VALUE);
+                    case "/protected/header-key" -> API_KEY.equals(exchange.getRequestHeaders().getFirst("X-Api-Key"));
+                    case "/protected/query-key" -> query.equals("page=1&key=" + API_KEY);
+                    case "/protected/basic" -> authorization.equals("Basic " + java.util.Base64.getEncoder()
+                            .encodeToString("svc-user:b4sic-pass-word".getBytes(StandardCharsets.UTF_8)));
+                    case "/protected/forwarded" -> authorization.equals("Bearer caller.jwt.value");
+                    case "/protected/oauth" -> expires != null && Instant.now().isBefore(expires);
+                    default -> false;
+                };
+                if (ok) {
+                    reply(exchange, 200, "application/json", "{\"ok\": true}");
+                } else {
+                    // echoes what it got, as careless servers do: the executor must mask it
+                    reply(exchange, 401, "text/plain", "refused " + authorization + " " + query + " "
+                            + exchange.getRequestHeaders().getFirst("X-Api-Key"));
                 }
             });
             server.createContext("/users/", exchange -> {
