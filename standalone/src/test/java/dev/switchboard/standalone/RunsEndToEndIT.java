@@ -52,6 +52,15 @@ class RunsEndToEndIT {
                     "parameters": {"type": "object", "required": ["id"],
                                    "properties": {"id": {"type": "integer", "in": "path"}}}},
                    {"name": "slow", "method": "GET", "path": "/slow"}]}""".formatted(target.baseUrl())));
+        created(post("/api/v1/connectors", admin, """
+                {"namespace": "test", "name": "as-caller", "type": "http", "baseUrl": "%s",
+                 "auth": {"type": "forward_token", "header": "Authorization"},
+                 "operations": [{"name": "get_item", "method": "GET", "path": "/items/{id}",
+                    "parameters": {"type": "object", "properties": {"id": {"type": "integer", "in": "path"}}}}]}"""
+                .formatted(target.baseUrl())));
+        created(post("/api/v1/tools", admin, """
+                {"id": "as-caller", "steps": [{"id": "one", "connector": "test/as-caller", "operation": "get_item",
+                  "parameters": {"id": 11}}]}"""));
         created(post("/api/v1/tools", admin, listAndFetch("list-and-fetch", "continue")));
         created(post("/api/v1/tools", admin, listAndFetch("list-and-fetch-strict", "fail")));
         created(post("/api/v1/tools", admin, """
@@ -254,6 +263,56 @@ class RunsEndToEndIT {
         List<String> strings = new java.util.ArrayList<>();
         array.forEach(value -> strings.add(value.asString()));
         return strings;
+    }
+
+    @Test
+    void testingAnOperationRunsItNowAsTheCallerAndAnswersStatusHeadersAndBody() throws Exception {
+        HttpResponse<String> found = post("/api/v1/connectors/test/target/test/get_item", alice,
+                "{\"parameters\": {\"id\": 5}}");
+        HttpResponse<String> missing = post("/api/v1/connectors/test/target/test/get_item", alice,
+                "{\"parameters\": {\"id\": 3}}");
+
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        JsonNode ok = JSON.readTree(found.body());
+        assertThat(ok.path("success").asBoolean()).isTrue();
+        assertThat(ok.path("status").asInt()).isEqualTo(200);
+        assertThat(ok.path("headers").path("Content-type").asString(ok.path("headers").path("Content-Type")
+                .asString())).isEqualTo("application/json");
+        assertThat(ok.path("body").path("name").asString()).isEqualTo("item 5");
+        assertThat(ok.path("attempts").asInt()).isEqualTo(1);
+        JsonNode run = JSON.readTree(get("/api/v1/runs/" + ok.path("runId").asString(), alice).body());
+        assertThat(run.path("metadata").path("trigger").path("type").asString()).isEqualTo("MANUAL");
+        JsonNode notFound = JSON.readTree(missing.body());
+        assertThat(notFound.path("success").asBoolean()).isFalse();
+        assertThat(notFound.path("status").asInt()).isEqualTo(404);
+        assertThat(notFound.path("error").path("code").asString()).isEqualTo("HTTP_ERROR");
+    }
+
+    @Test
+    void testingAnOperationWithBadParametersIsRefusedAndCallsNothing() throws Exception {
+        int before = target.totalCalls();
+        HttpResponse<String> wrongType = post("/api/v1/connectors/test/target/test/get_item", alice,
+                "{\"parameters\": {\"id\": \"five\"}, \"extra\": true}");
+        HttpResponse<String> required = post("/api/v1/connectors/test/target/test/get_item", alice, "{}");
+        HttpResponse<String> noOperation = post("/api/v1/connectors/test/target/test/nope", alice, "{}");
+        HttpResponse<String> noConnector = post("/api/v1/connectors/test/nope/test/get_item", alice, "{}");
+
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(wrongType.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(fields(wrongType)).contains("parameters.id", "extra");
+        assertThat(required.statusCode()).isEqualTo(400);
+        assertThat(required.body()).contains("id");
+        assertThat(noOperation.statusCode()).isEqualTo(404);
+        assertThat(noConnector.statusCode()).isEqualTo(404);
+        assertThat(target.totalCalls()).isEqualTo(before);
+    }
+
+    @Test
+    void aForwardTokenConnectorSendsTheCallersOwnTokenThroughTheRun() throws Exception {
+        HttpResponse<String> response = post("/api/v1/tools/as-caller/run", alice, "{}");
+
+        assertThat(JSON.readTree(response.body()).path("status").asString()).as(response.body()).isEqualTo("success");
+        assertThat(target.headers).anyMatch(h -> List.of("Bearer " + alice).equals(h.get("Authorization")));
     }
 
     private static List<String> fields(HttpResponse<String> response) {

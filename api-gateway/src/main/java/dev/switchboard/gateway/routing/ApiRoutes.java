@@ -17,6 +17,9 @@ class ApiRoutes {
         return routes.routes()
                 // running a tool is the orchestrator's, though the rest of /tools is the registry's
                 .route("tool-runs", r -> r.order(-1).path("/api/v1/tools/*/run").uri(urls.orchestratorUrl()))
+                // so is testing a connector's operation: it is a one-step run
+                .route("connector-tests", r -> r.order(-1).path("/api/v1/connectors/*/*/test/*")
+                        .uri(urls.orchestratorUrl()))
                 .route("registry", r -> r.path("/api/v1/connectors", "/api/v1/connectors/**", "/api/v1/tools",
                         "/api/v1/tools/**", "/api/v1/agents", "/api/v1/agents/**").uri(urls.registryUrl()))
                 .route("secrets", r -> r.path("/api/v1/secrets", "/api/v1/secrets/**").uri(urls.secretsUrl()))

@@ -7,7 +7,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The outcome of one StepRequested: {@code data} on success, {@code error} otherwise.
  * {@code sealedCredentials} is the request's, echoed unchanged so the orchestrator can pass it on
- * to the run's next steps without ever storing it.
+ * to the run's next steps without ever storing it. {@code response} is the HTTP status and headers
+ * of the (last) call, when there was one.
  */
 public record StepCompleted(
         UUID eventId,
@@ -22,7 +23,8 @@ public record StepCompleted(
         StepError error,
         CallStats calls,
         long durationMs,
-        String sealedCredentials) implements SwitchboardEvent {
+        String sealedCredentials,
+        CallResponse response) implements SwitchboardEvent {
 
     @Override
     public String key() {

@@ -1,6 +1,7 @@
 package dev.switchboard.contracts.kafka;
 
 import dev.switchboard.contracts.event.AgentChanged;
+import dev.switchboard.contracts.event.CallResponse;
 import dev.switchboard.contracts.event.CallStats;
 import dev.switchboard.contracts.event.ConnectorChanged;
 import dev.switchboard.contracts.event.RunAbortRequested;
@@ -53,9 +54,10 @@ final class EventSamples {
                                 null, json("{\"type\":\"cursorBased\",\"pageSize\":50}"), null),
                         null, "alice"),
                 new StepCompleted(UUID.randomUUID(), NOW, "trace-1", "run-1", "users", 2, 1, true,
-                        json("{\"users\":[{\"id\":1}]}"), null, new CallStats(3, 3), 120, "c2VhbGVk"),
+                        json("{\"users\":[{\"id\":1}]}"), null, new CallStats(3, 3), 120, "c2VhbGVk",
+                        new CallResponse(200, Map.of("Content-Type", "application/json"))),
                 new StepCompleted(UUID.randomUUID(), NOW, null, "run-1", "details", 0, 2, false, null,
-                        new StepError("HTTP_ERROR", "GET /users/1 answered 503", 503), new CallStats(2, 1), 40, null),
+                        new StepError("HTTP_ERROR", "GET /users/1 answered 503", 503), new CallStats(2, 1), 40, null, null),
                 new RunFinished(UUID.randomUUID(), NOW, "trace-1", "run-1", "sync-users", RunStatus.FAILED, null,
                         new RunError("HTTP_ERROR", "GET /users/1 answered 503", "details", 0), NOW.minusSeconds(2),
                         NOW, agent, "tool:notify"),

@@ -11,6 +11,7 @@ import dev.switchboard.contracts.event.StepCompleted;
 import dev.switchboard.contracts.event.StepError;
 import dev.switchboard.contracts.event.StepRequest;
 import dev.switchboard.contracts.event.StepRequested;
+import dev.switchboard.contracts.event.TriggerType;
 import dev.switchboard.contracts.registry.RegistryView;
 import dev.switchboard.expressions.ExpressionError;
 import dev.switchboard.expressions.JavaScriptSandbox;
@@ -171,6 +172,13 @@ public class RunEngine {
                 item.setPages(event.calls().pages());
             }
             item.setDurationMs(event.durationMs());
+            if (event.response() != null) {
+                item.setHttpStatus(event.response().status());
+                if (TriggerType.MANUAL.name().equals(run.getTriggerType()) && event.response().headers() != null) {
+                    // a connector test shows the answer's headers; runs keep only the status
+                    item.setResponseHeadersJson(json.writeValueAsString(event.response().headers()));
+                }
+            }
             item.setCompletedAt(clock.instant());
             item.setCompletionId(event.eventId().toString());
             step.setCompleted(step.getCompleted() + 1);

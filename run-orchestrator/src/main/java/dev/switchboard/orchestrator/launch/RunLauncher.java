@@ -73,6 +73,16 @@ class RunLauncher {
             registry.awaitCaughtUp(REGISTRY_WAIT);
         }
         JsonNode tool = registry.tool(toolId).orElseThrow(() -> new RunNotFoundException("no tool '" + toolId + "'"));
+        return launch(tool, request, caller, gatewayTraceId, Trigger.api(caller.userId()));
+    }
+
+    /**
+     * Runs {@code tool}, which need not be in the registry (a connector test is a one-step tool made
+     * on the spot), as started by {@code trigger}.
+     */
+    Launched launch(JsonNode tool, RunRequest request, Caller caller, String gatewayTraceId, Trigger trigger)
+            throws InterruptedException {
+        String toolId = tool.path("id").asString();
         List<FieldProblem> problems = schemas.of(tool.get("inputSchema"), request.inputs(), "inputs").stream()
                 .map(v -> new FieldProblem(v.field(), v.message())).toList();
         if (!problems.isEmpty()) {
@@ -102,7 +112,6 @@ class RunLauncher {
         run.setToolVersion(tool.path("version").asLong(0));
         run.setToolJson(tool.toString());
         run.setStatus(RunDocument.REQUESTED);
-        Trigger trigger = Trigger.api(caller.userId());
         run.setTrigger(trigger);
         run.setTriggerType(trigger.type().name());
         run.setUserId(caller.userId());

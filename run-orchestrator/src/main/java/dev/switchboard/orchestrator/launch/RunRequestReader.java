@@ -100,7 +100,7 @@ final class RunRequestReader {
         return new RunRequest(runId, inputs, credentials, async, timeoutMs, webhookUrl, traceId);
     }
 
-    private static Map<String, String> credentials(JsonNode node, List<FieldProblem> problems) {
+    static Map<String, String> credentials(JsonNode node, List<FieldProblem> problems) {
         Map<String, String> credentials = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
             return credentials;

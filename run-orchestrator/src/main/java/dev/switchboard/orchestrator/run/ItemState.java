@@ -27,6 +27,10 @@ public class ItemState {
     private String dispatchedBy;
     private String requestJson;
     private String completionId;
+    /** The HTTP status of the call's (last) answer, if one came. */
+    private Integer httpStatus;
+    /** The answer's headers as JSON text, kept only for connector tests (trigger MANUAL). */
+    private String responseHeadersJson;
 
     public ItemState() {
     }
@@ -153,5 +157,21 @@ public class ItemState {
 
     public void setCompletionId(String completionId) {
         this.completionId = completionId;
+    }
+
+    public Integer getHttpStatus() {
+        return httpStatus;
+    }
+
+    public void setHttpStatus(Integer httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public String getResponseHeadersJson() {
+        return responseHeadersJson;
+    }
+
+    public void setResponseHeadersJson(String responseHeadersJson) {
+        this.responseHeadersJson = responseHeadersJson;
     }
 }

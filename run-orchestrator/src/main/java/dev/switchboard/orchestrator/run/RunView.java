@@ -18,7 +18,7 @@ public record RunView(String runId, String toolId, Long toolVersion, String stat
 
     /** {@code durationMs} is the executor's call; {@code dispatchedAt}..{@code completedAt} adds the trip through Kafka. */
     public record ItemView(int itemIndex, JsonNode currentItem, Boolean success, JsonNode data, StepError error,
-            int attempts, Calls calls, Long durationMs, Instant dispatchedAt, Instant completedAt) {
+            int attempts, Calls calls, Long durationMs, Instant dispatchedAt, Instant completedAt, Integer httpStatus) {
     }
 
     public record Calls(int requests, int pages) {
@@ -44,7 +44,8 @@ public record RunView(String runId, String toolId, Long toolVersion, String stat
         return new ItemView(item.getItemIndex(), read(item.getCurrentItemJson(), json),
                 item.isDone() ? item.isSuccess() : null, read(item.getDataJson(), json), item.getError(),
                 item.getAttempts(), new Calls(item.getRequests(), item.getPages()),
-                item.isDone() ? item.getDurationMs() : null, item.getDispatchedAt(), item.getCompletedAt());
+                item.isDone() ? item.getDurationMs() : null, item.getDispatchedAt(), item.getCompletedAt(),
+                item.getHttpStatus());
     }
 
     private static JsonNode read(String text, JsonMapper json) {

@@ -1,15 +1,28 @@
 package dev.switchboard.executor.http;
 
+import dev.switchboard.contracts.event.CallResponse;
 import dev.switchboard.contracts.event.CallStats;
 import dev.switchboard.contracts.event.StepError;
 import tools.jackson.databind.JsonNode;
 
-/** What one step call came to: data on success, a coded error otherwise, and the calls it made. */
-public record StepOutcome(boolean success, JsonNode data, StepError error, CallStats calls) {
+/**
+ * What one step call came to: data on success, a coded error otherwise, the calls it made, and the
+ * HTTP status and headers of the last answer (null when no answer came).
+ */
+public record StepOutcome(boolean success, JsonNode data, StepError error, CallStats calls, CallResponse response) {
+
+    public StepOutcome(boolean success, JsonNode data, StepError error, CallStats calls) {
+        this(success, data, error, calls, null);
+    }
 
     /** The same outcome, counting {@code requests} HTTP requests made for it. */
     StepOutcome withRequests(int requests) {
-        return new StepOutcome(success, data, error, new CallStats(requests, calls == null ? 1 : calls.pages()));
+        return new StepOutcome(success, data, error, new CallStats(requests, calls == null ? 1 : calls.pages()),
+                response);
+    }
+
+    StepOutcome withResponse(CallResponse answer) {
+        return new StepOutcome(success, data, error, calls, answer);
     }
 
     static StepOutcome ok(JsonNode data) {

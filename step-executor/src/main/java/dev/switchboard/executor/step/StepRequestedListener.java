@@ -88,7 +88,7 @@ class StepRequestedListener {
             StepCompleted completed = new StepCompleted(UUID.randomUUID(), clock.instant(), step.traceId(),
                     step.runId(), step.stepId(), step.itemIndex(), step.attempt(), outcome.success(), outcome.data(),
                     outcome.error(), outcome.calls(), Duration.ofNanos(durationNanos).toMillis(),
-                    step.sealedCredentials());
+                    step.sealedCredentials(), outcome.response());
             kafka.send(Topics.STEPS_COMPLETED, completed.key(), completed).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
