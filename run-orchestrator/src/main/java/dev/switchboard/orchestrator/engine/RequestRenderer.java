@@ -7,6 +7,7 @@ import dev.switchboard.expressions.TemplateRenderer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +21,13 @@ import tools.jackson.databind.node.ObjectNode;
  * connector operation's parameters are rendered and placed where the operation declares them
  * ({@code in}: path, query, header, body); a raw request renders its method, path, query, headers
  * and body; a raw {@code url} needs no connector. {@code {{secret:…}}} is left in place for the
- * executor.
+ * executor, and so are the pagination placeholders of a step with {@code pagination}.
  */
 @Component
 class RequestRenderer {
 
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+    private static final List<String> PAGE_PLACEHOLDERS = List.of("offset", "page", "cursor", "limit");
 
     private final RegistryView registry;
     private final TemplateRenderer templates;
@@ -35,11 +37,12 @@ class RequestRenderer {
         this.templates = templates;
     }
 
-    StepRequest render(JsonNode step, JsonNode sourceData) {
+    StepRequest render(JsonNode step, JsonNode stepSourceData) {
         String connectorRef = text(step, "connector");
         JsonNode connector = connectorRef == null ? null : connector(connectorRef);
         StepKind kind = kind(connector);
         JsonNode pagination = nullIfMissing(step.path("pagination"));
+        JsonNode sourceData = pagination == null ? stepSourceData : withPagePlaceholders(stepSourceData);
         String operationName = text(step, "operation");
         if (operationName != null) {
             return operation(step, connectorRef, connector, kind, operationName, sourceData, pagination);
@@ -98,6 +101,26 @@ class RequestRenderer {
         }
         return new StepRequest(kind, connectorRef, operationName, method, null, path, headers, query,
                 body.isEmpty() ? null : body, pagination, nullIfMissing(connector.path("retry")));
+    }
+
+    /**
+     * The executor fills {@code <<offset>>}, {@code <<page>>}, {@code <<limit>>} and
+     * {@code <<cursor>>} for each page, so here they render to themselves instead of failing as
+     * unresolved. An input or step of the same name keeps its value: it was there first, and
+     * renaming it would silently change what an existing tool sends.
+     */
+    private static JsonNode withPagePlaceholders(JsonNode sourceData) {
+        ObjectNode values = JsonNodeFactory.instance.objectNode();
+        if (sourceData != null && sourceData.isObject()) {
+            // shallow: the children are shared and nothing writes to them
+            values.setAll((ObjectNode) sourceData);
+        }
+        for (String name : PAGE_PLACEHOLDERS) {
+            if (!values.has(name)) {
+                values.put(name, "<<" + name + ">>");
+            }
+        }
+        return values;
     }
 
     private JsonNode connector(String ref) {

@@ -1,18 +1,27 @@
 package dev.switchboard.executor.http;
 
+import dev.switchboard.contracts.event.CallResponse;
+import dev.switchboard.contracts.event.StepError;
 import dev.switchboard.contracts.event.StepRequest;
 import dev.switchboard.contracts.event.StepRequested;
 import dev.switchboard.executor.secret.SecretResolutionException;
+import dev.switchboard.executor.pagination.FetchFailure;
+import dev.switchboard.executor.pagination.PageResponse;
+import dev.switchboard.executor.pagination.PageTemplate;
+import dev.switchboard.executor.pagination.PagedOutcome;
+import dev.switchboard.executor.pagination.Paginator;
 import dev.switchboard.executor.secret.SecretResolver;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -42,12 +51,15 @@ public class HttpStepCaller {
     private final WebClient http;
     private final SecretResolver secrets;
     private final OAuthTokens tokens;
+    private final Paginator paginator;
     private final JsonMapper json;
 
-    HttpStepCaller(WebClient.Builder builder, SecretResolver secrets, OAuthTokens tokens, JsonMapper json) {
+    HttpStepCaller(WebClient.Builder builder, SecretResolver secrets, OAuthTokens tokens, Paginator paginator,
+            JsonMapper json) {
         this.http = builder.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_RESPONSE_BYTES)).build();
         this.secrets = secrets;
         this.tokens = tokens;
+        this.paginator = paginator;
         this.json = json;
     }
 
@@ -60,24 +72,24 @@ public class HttpStepCaller {
         SecretPlaceholders placeholders = new SecretPlaceholders(secrets, step.userId(), credentials);
         ConnectorAuth auth = new ConnectorAuth(connector, placeholders, credentials, tokens);
         try {
-            Duration timeout = connector.map(c -> c.path("timeoutMs").asLong(0)).filter(ms -> ms > 0)
-                    .map(Duration::ofMillis).orElse(DEFAULT_TIMEOUT);
-            if (step.deadline() != null) {
-                // a call never outlives its run: past the deadline nobody uses the answer, and the
-                // call would hold its batch (and the partitions behind it) for nothing
-                Duration left = Duration.between(java.time.Instant.now(), step.deadline());
-                timeout = left.compareTo(timeout) < 0 ? (left.isNegative() ? Duration.ofMillis(1) : left) : timeout;
+            Call call = new Call(step, connector, placeholders, auth, timeout(step, connector));
+            String key = step.runId() + ":" + step.stepId() + ":" + step.itemIndex();
+            if (Paginator.isPaginated(request.pagination())) {
+                return paginated(call, request, key);
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (request.headers() != null) {
+                request.headers().forEach((name, value) -> headers.put(name, placeholders.fill(value)));
+            }
+            Map<String, String> query = new LinkedHashMap<>();
+            if (request.query() != null) {
+                request.query().forEach((name, value) -> query.put(name, placeholders.fill(value)));
             }
             String body = request.body() == null || request.body().isNull() ? null
                     : placeholders.fill(request.body().isString() ? request.body().asString()
                             : json.writeValueAsString(request.body()));
-            StepOutcome outcome = authenticatedExchange(step, request, connector, placeholders, auth, body, timeout);
-            if (isUnauthorized(outcome) && auth.refreshAfterUnauthorized()) {
-                // an OAuth token revoked or expired early: one more try with a fresh one
-                StepOutcome again = authenticatedExchange(step, request, connector, placeholders, auth, body, timeout);
-                return again.withRequests(outcome.calls().requests() + again.calls().requests());
-            }
-            return outcome;
+            return outcome(send(call, request.method(), base(request, connector, placeholders), query, headers, body,
+                    key), placeholders);
         } catch (SecretResolutionException e) {
             return StepOutcome.failed(e.code(), e.getMessage(), null, 0);
         } catch (CallAuthException e) {
@@ -87,21 +99,97 @@ public class HttpStepCaller {
         }
     }
 
-    private StepOutcome authenticatedExchange(StepRequested step, StepRequest request, Optional<JsonNode> connector,
-            SecretPlaceholders placeholders, ConnectorAuth auth, String body, Duration timeout) {
-        Map<String, String> headers = headers(request, connector, placeholders);
+    /**
+     * Pages through the step (ARCHITECTURE §5). Secrets are filled into the template once, before
+     * paging, so a value an API returns (a cursor, a next link) is never searched for placeholders.
+     * A next link to another origin is refused: it would carry the connector's credentials there.
+     */
+    private StepOutcome paginated(Call call, StepRequest request, String key) {
+        SecretPlaceholders placeholders = call.placeholders();
+        Map<String, String> query = new LinkedHashMap<>();
+        if (request.query() != null) {
+            request.query().forEach((name, value) -> query.put(name, placeholders.fill(value)));
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (request.headers() != null) {
+            request.headers().forEach((name, value) -> headers.put(name, placeholders.fill(value)));
+        }
+        JsonNode body = request.body() == null || request.body().isNull() ? null
+                : json.readTree(placeholders.fill(json.writeValueAsString(request.body())));
+        String base = base(request, call.connector(), placeholders);
+        PageTemplate template = new PageTemplate(base, null, query, headers, body);
+        URI origin = URI.create(base.replace("<<", "").replace(">>", ""));
+        int[] page = {0};
+        String[] previous = {base};
+        PagedOutcome paged = paginator.paginate(request.pagination(), template, pageRequest -> {
+            page[0]++;
+            String pageKey = page[0] == 1 ? key : key + ":page-" + page[0];
+            String target = pageRequest.url();
+            Map<String, String> pageQuery = pageRequest.query();
+            if (pageRequest.followsLink()) {
+                URI next = URI.create(previous[0]).resolve(pageRequest.link());
+                if (!sameOrigin(origin, next)) {
+                    return new FetchFailure(new StepError("INVALID_PAGINATION", "the next-page link points to "
+                            + next.getScheme() + "://" + next.getAuthority() + ", not to the connector's origin", null));
+                }
+                target = next.toString();
+                pageQuery = Map.of();
+            }
+            previous[0] = target;
+            Answer answer = send(call, request.method(), target, pageQuery, new LinkedHashMap<>(pageRequest.headers()),
+                    pageRequest.body() == null ? null : json.writeValueAsString(pageRequest.body()), pageKey);
+            if (answer.failure() != null) {
+                return new FetchFailure(answer.failure().error());
+            }
+            StepOutcome single = outcome(answer, placeholders);
+            if (!single.success()) {
+                return new FetchFailure(single.error());
+            }
+            Map<String, List<String>> answerHeaders = new LinkedHashMap<>();
+            answer.headers().forEach(answerHeaders::put);
+            return new PageResponse(answer.status(), answerHeaders, single.data(), answer.bytes().length);
+        }, MAX_RESPONSE_BYTES);
+        return new StepOutcome(paged.success(), paged.data(), paged.error() == null ? null
+                : new StepError(paged.error().code(), placeholders.mask(paged.error().message()),
+                        paged.error().httpStatus()), paged.calls());
+    }
+
+    private static boolean sameOrigin(URI origin, URI next) {
+        return String.valueOf(origin.getScheme()).equalsIgnoreCase(String.valueOf(next.getScheme()))
+                && String.valueOf(origin.getHost()).equalsIgnoreCase(String.valueOf(next.getHost()))
+                && origin.getPort() == next.getPort();
+    }
+
+    /**
+     * One request with the connector's headers and auth; an OAuth token refused with 401 is
+     * replaced and the request made once more.
+     */
+    private Answer send(Call call, String method, String base, Map<String, String> query,
+            Map<String, String> requestHeaders, String body, String idempotencyKey) {
+        Answer answer = sendOnce(call, method, base, query, requestHeaders, body, idempotencyKey);
+        if (answer.failure() == null && answer.status() == 401 && call.auth().refreshAfterUnauthorized()) {
+            Answer again = sendOnce(call, method, base, query, requestHeaders, body, idempotencyKey);
+            return again.withRequests(answer.requests() + again.requests());
+        }
+        return answer;
+    }
+
+    private Answer sendOnce(Call call, String method, String base, Map<String, String> query,
+            Map<String, String> requestHeaders, String body, String idempotencyKey) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        call.connector().ifPresent(c -> c.path("headers").properties().forEach(e ->
+                headers.put(e.getKey(), call.placeholders().fill(e.getValue().asString()))));
+        headers.putAll(requestHeaders);
         Map<String, String> authQuery = new LinkedHashMap<>();
-        auth.apply(headers, authQuery, timeout);
-        headers.put("Idempotency-Key", step.runId() + ":" + step.stepId() + ":" + step.itemIndex());
-        URI uri = uri(request, connector, placeholders, authQuery);
-        return exchange(request.method(), uri, headers, body, timeout, placeholders);
+        call.auth().apply(headers, authQuery, call.timeout());
+        headers.put("Idempotency-Key", idempotencyKey);
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(base);
+        query.forEach(uri::queryParam);
+        authQuery.forEach(uri::queryParam);
+        return exchange(method, uri.encode().build().toUri(), headers, body, call.timeout(), call.placeholders());
     }
 
-    private static boolean isUnauthorized(StepOutcome outcome) {
-        return !outcome.success() && outcome.error().httpStatus() != null && outcome.error().httpStatus() == 401;
-    }
-
-    private StepOutcome exchange(String method, URI uri, Map<String, String> headers, String body, Duration timeout,
+    private Answer exchange(String method, URI uri, Map<String, String> headers, String body, Duration timeout,
             SecretPlaceholders placeholders) {
         WebClient.RequestBodySpec spec = http.method(HttpMethod.valueOf(method == null ? "GET"
                 : method.toUpperCase(Locale.ROOT))).uri(uri).headers(h -> headers.forEach(h::set));
@@ -115,29 +203,76 @@ public class HttpStepCaller {
         try {
             response = spec.exchangeToMono(r -> r.toEntity(byte[].class)).timeout(timeout).block();
         } catch (DataBufferLimitException e) {
-            return StepOutcome.failed("RESPONSE_TOO_LARGE", "the response is larger than "
-                    + MAX_RESPONSE_BYTES / (1024 * 1024) + " MB", null, 1);
+            return Answer.none(tooLarge());
         } catch (WebClientRequestException e) {
-            return StepOutcome.failed("CONNECTION_FAILED", placeholders.mask("could not reach " + uri.getHost()
-                    + ": " + e.getMostSpecificCause().getMessage()), null, 1);
+            return Answer.none(StepOutcome.failed("CONNECTION_FAILED", placeholders.mask("could not reach "
+                    + uri.getHost() + ": " + e.getMostSpecificCause().getMessage()), null, 1));
         } catch (RuntimeException e) {
             if (e.getCause() instanceof TimeoutException) {
-                return StepOutcome.failed("TIMEOUT", "no response within " + timeout.toMillis() + " ms", null, 1);
+                return Answer.none(StepOutcome.failed("TIMEOUT", "no response within " + timeout.toMillis() + " ms",
+                        null, 1));
             }
             if (e.getCause() instanceof DataBufferLimitException) {
-                return StepOutcome.failed("RESPONSE_TOO_LARGE", "the response is larger than "
-                        + MAX_RESPONSE_BYTES / (1024 * 1024) + " MB", null, 1);
+                return Answer.none(tooLarge());
             }
             throw e;
         }
-        int status = response.getStatusCode().value();
-        byte[] bytes = response.getBody() == null ? new byte[0] : response.getBody();
-        if (status < 200 || status >= 300) {
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            String excerpt = text.length() <= EXCERPT_CHARS ? text : text.substring(0, EXCERPT_CHARS) + "…";
-            return StepOutcome.failed("HTTP_ERROR", placeholders.mask("HTTP " + status + ": " + excerpt), status, 1);
+        return new Answer(null, response.getStatusCode().value(), response.getHeaders(),
+                response.getBody() == null ? new byte[0] : response.getBody(), 1);
+    }
+
+    private static StepOutcome tooLarge() {
+        return StepOutcome.failed("RESPONSE_TOO_LARGE", "the response is larger than "
+                + MAX_RESPONSE_BYTES / (1024 * 1024) + " MB", null, 1);
+    }
+
+    /** Non-2xx is a failed step with the status and a bounded, masked excerpt of the body. */
+    private StepOutcome outcome(Answer answer, SecretPlaceholders placeholders) {
+        if (answer.failure() != null) {
+            return answer.failure().withRequests(answer.requests());
         }
-        return StepOutcome.ok(body(bytes, response.getHeaders().getContentType()));
+        int status = answer.status();
+        Map<String, String> answerHeaders = new LinkedHashMap<>();
+        answer.headers().forEach((name, values) ->
+                answerHeaders.put(name, placeholders.mask(String.join(", ", values))));
+        CallResponse response = new CallResponse(status, answerHeaders);
+        if (status < 200 || status >= 300) {
+            String text = new String(answer.bytes(), StandardCharsets.UTF_8);
+            String excerpt = text.length() <= EXCERPT_CHARS ? text : text.substring(0, EXCERPT_CHARS) + "…";
+            return StepOutcome.failed("HTTP_ERROR", placeholders.mask("HTTP " + status + ": " + excerpt), status,
+                    answer.requests()).withResponse(response);
+        }
+        return StepOutcome.ok(body(answer.bytes(), answer.headers().getContentType())).withRequests(answer.requests())
+                .withResponse(response);
+    }
+
+    private static Duration timeout(StepRequested step, Optional<JsonNode> connector) {
+        Duration timeout = connector.map(c -> c.path("timeoutMs").asLong(0)).filter(ms -> ms > 0)
+                .map(Duration::ofMillis).orElse(DEFAULT_TIMEOUT);
+        if (step.deadline() != null) {
+            // a call never outlives its run: past the deadline nobody uses the answer, and the
+            // call would hold its batch (and the partitions behind it) for nothing
+            Duration left = Duration.between(java.time.Instant.now(), step.deadline());
+            timeout = left.compareTo(timeout) < 0 ? (left.isNegative() ? Duration.ofMillis(1) : left) : timeout;
+        }
+        return timeout;
+    }
+
+    /** What every request of one step shares. */
+    private record Call(StepRequested step, Optional<JsonNode> connector, SecretPlaceholders placeholders,
+            ConnectorAuth auth, Duration timeout) {
+    }
+
+    /** One HTTP exchange: an answer (any status), or the failure that stood in for one. */
+    private record Answer(StepOutcome failure, int status, HttpHeaders headers, byte[] bytes, int requests) {
+
+        static Answer none(StepOutcome failure) {
+            return new Answer(failure, 0, null, null, 1);
+        }
+
+        Answer withRequests(int total) {
+            return new Answer(failure, status, headers, bytes, total);
+        }
     }
 
     /** JSON when it says so or parses as such; otherwise the text. */
@@ -158,30 +293,14 @@ public class HttpStepCaller {
         return JsonNodeFactory.instance.stringNode(text);
     }
 
-    private static URI uri(StepRequest request, Optional<JsonNode> connector, SecretPlaceholders placeholders,
-            Map<String, String> authQuery) {
+    /** The step's URL, or the connector's base URL and the path, with secrets filled. */
+    private static String base(StepRequest request, Optional<JsonNode> connector, SecretPlaceholders placeholders) {
         String base = request.url() != null ? request.url()
                 : connector.map(c -> c.path("baseUrl").asString("")).orElse("") + (request.path() == null ? ""
                         : request.path());
         if (base.isBlank()) {
             throw new IllegalArgumentException("the step has no url, and no connector base URL and path");
         }
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(placeholders.fill(base));
-        if (request.query() != null) {
-            request.query().forEach((name, value) -> uri.queryParam(name, placeholders.fill(value)));
-        }
-        authQuery.forEach(uri::queryParam);
-        return uri.encode().build().toUri();
-    }
-
-    private static Map<String, String> headers(StepRequest request, Optional<JsonNode> connector,
-            SecretPlaceholders placeholders) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        connector.ifPresent(c -> c.path("headers").properties().forEach(e ->
-                headers.put(e.getKey(), placeholders.fill(e.getValue().asString()))));
-        if (request.headers() != null) {
-            request.headers().forEach((name, value) -> headers.put(name, placeholders.fill(value)));
-        }
-        return headers;
+        return placeholders.fill(base);
     }
 }
