@@ -30,8 +30,13 @@ public record StepDefinition(
         return "approval".equals(type);
     }
 
-    /** How the executor pages through a list; see ARCHITECTURE §5. */
+    /**
+     * How the executor pages through a list; see ARCHITECTURE §5. A cursorBased step without
+     * {@code cursorPath} follows the response's {@code Link: <…>; rel="next"} header. {@code onLimit}
+     * says what reaching {@code maxPages} with more pages left does: {@code fail} (the default) or
+     * {@code stop} with what was fetched.
+     */
     public record Pagination(String type, Integer pageSize, String cursorPath, String resultPath,
-            String stopCondition, Integer maxPages) {
+            String stopCondition, Integer maxPages, String onLimit) {
     }
 }

@@ -232,9 +232,11 @@ class ToolValidator {
         if (pagination.pageSize() == null || pagination.pageSize() < 1 || pagination.pageSize() > 10_000) {
             errors.add(FieldError.of(at + ".pageSize", "is required: between 1 and 10000"));
         }
-        if ("cursorBased".equals(pagination.type()) && pagination.cursorPath() == null) {
-            errors.add(FieldError.of(at + ".cursorPath", "is required for cursorBased pagination: where the next"
-                    + " cursor is in the response, e.g. meta.next_cursor"));
+        if (pagination.cursorPath() != null && !"cursorBased".equals(pagination.type())) {
+            errors.add(FieldError.of(at + ".cursorPath", "is only for cursorBased pagination"));
+        }
+        if (pagination.onLimit() != null && !List.of("fail", "stop").contains(pagination.onLimit())) {
+            errors.add(FieldError.of(at + ".onLimit", "must be fail (the default) or stop"));
         }
         if (pagination.maxPages() != null && (pagination.maxPages() < 1 || pagination.maxPages() > 10_000)) {
             errors.add(FieldError.of(at + ".maxPages", "must be between 1 and 10000"));

@@ -40,6 +40,7 @@ class HttpStepCallerIT {
     private static final TestKafka KAFKA = new TestKafka();
     private static final String TOKEN_VALUE = "tok-5ecr3t-value";
     private static final List<Headers> SEEN = new CopyOnWriteArrayList<>();
+    private static final List<String> PAGE_CALLS = new CopyOnWriteArrayList<>();
     private static final String API_KEY = "k3y-0f-the-api";
     private static final String CLIENT_ID = "switchboard-client";
     private static final String CLIENT_SECRET = "cl1ent-s3cret-value";
@@ -213,6 +214,63 @@ class HttpStepCallerIT {
         assertThat(SEEN).hasSize(seen);
     }
 
+    @Test
+    void offsetPaginationOver237RecordsMakesFiveCallsAndReturnsEveryRecord() {
+        PAGE_CALLS.clear();
+        StepOutcome outcome = caller.call(paged("/records", Map.of("offset", "<<offset>>", "limit", "<<limit>>"),
+                "{\"type\": \"offsetBased\", \"pageSize\": 50, \"resultPath\": \"data.items\"}"),
+                Optional.of(connector("none")), Map.of());
+
+        assertThat(outcome.success()).as(String.valueOf(outcome.error())).isTrue();
+        assertThat(outcome.data()).hasSize(237);
+        assertThat(outcome.data().get(236).path("n").asInt()).isEqualTo(236);
+        assertThat(PAGE_CALLS).containsExactly("offset=0&limit=50", "offset=50&limit=50", "offset=100&limit=50",
+                "offset=150&limit=50", "offset=200&limit=50");
+        assertThat(outcome.calls().requests()).isEqualTo(5);
+    }
+
+    @Test
+    void cursorPaginationOver100EventsStartsWithoutTheCursor() {
+        PAGE_CALLS.clear();
+        StepOutcome outcome = caller.call(paged("/events", Map.of("after", "<<cursor>>"),
+                "{\"type\": \"cursorBased\", \"pageSize\": 30, \"cursorPath\": \"meta.next\", \"resultPath\": \"events\"}"),
+                Optional.of(connector("none")), Map.of());
+
+        assertThat(outcome.success()).as(String.valueOf(outcome.error())).isTrue();
+        assertThat(outcome.data()).hasSize(100);
+        assertThat(PAGE_CALLS).containsExactly("null", "after=ev-30", "after=ev-60", "after=ev-90");
+    }
+
+    @Test
+    void anApiThatIgnoresThePageParameterFailsWithPaginationLoop() {
+        PAGE_CALLS.clear();
+        StepOutcome outcome = caller.call(paged("/same", Map.of("page", "<<page>>"),
+                "{\"type\": \"pageBased\", \"pageSize\": 2}"), Optional.of(connector("none")), Map.of());
+
+        assertThat(outcome.success()).isFalse();
+        assertThat(outcome.error().code()).isEqualTo("PAGINATION_LOOP");
+        assertThat(PAGE_CALLS).hasSize(2);
+    }
+
+    private StepRequested paged(String path, Map<String, String> query, String pagination) {
+        StepRequest request = new StepRequest(StepKind.HTTP, "acme/crm", null, "GET", null, path, null, query, null,
+                json.readTree(pagination), null);
+        return new StepRequested(UUID.randomUUID(), Instant.now(), null, "run-1", "pages", 0, 1,
+                Instant.now().plusSeconds(60), request, null, "alice");
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> values = new java.util.HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                String[] kv = pair.split("=", 2);
+                values.put(kv[0], kv.length > 1 ? kv[1] : "");
+            }
+        }
+        return values;
+    }
+
     private StepOutcome protectedCall(String path, String auth) {
         return caller.call(step("GET", null, path, null, path.endsWith("query-key") ? Map.of("page", "1") : null, null),
                 Optional.of(connector(auth)), Map.of());
@@ -297,6 +355,30 @@ class HttpStepCallerIT {
                 SEEN.add(exchange.getRequestHeaders());
                 reply(exchange, 400, "application/json", new String(exchange.getRequestBody().readAllBytes(),
                         StandardCharsets.UTF_8));
+            });
+            server.createContext("/records", exchange -> {
+                PAGE_CALLS.add(exchange.getRequestURI().getRawQuery());
+                Map<String, String> q = query(exchange);
+                int offset = Integer.parseInt(q.get("offset"));
+                int limit = Integer.parseInt(q.get("limit"));
+                String items = String.join(",", java.util.stream.IntStream.range(offset, Math.min(237, offset + limit))
+                        .mapToObj(i -> "{\"n\":" + i + "}").toList());
+                reply(exchange, 200, "application/json", "{\"data\": {\"items\": [" + items + "]}}");
+            });
+            server.createContext("/events", exchange -> {
+                PAGE_CALLS.add(String.valueOf(exchange.getRequestURI().getRawQuery()));
+                String cursor = query(exchange).get("after");
+                int from = cursor == null ? 0 : Integer.parseInt(cursor.substring("ev-".length()));
+                int to = Math.min(100, from + 30);
+                String events = String.join(",", java.util.stream.IntStream.range(from, to)
+                        .mapToObj(i -> "{\"event\":" + i + "}").toList());
+                String next = to < 100 ? "\"ev-" + to + "\"" : "null";
+                reply(exchange, 200, "application/json", "{\"events\": [" + events + "], \"meta\": {\"next\": " + next
+                        + "}}");
+            });
+            server.createContext("/same", exchange -> {
+                PAGE_CALLS.add(exchange.getRequestURI().getRawQuery());
+                reply(exchange, 200, "application/json", "[{\"n\": 1}, {\"n\": 2}]");
             });
             server.createContext("/missing", exchange -> reply(exchange, 404, "text/plain", "no such thing"));
             server.createContext("/text", exchange -> reply(exchange, 200, "text/plain", "plain words"));
