@@ -5,6 +5,9 @@ import dev.switchboard.contracts.event.StepError;
 import dev.switchboard.contracts.event.StepRequest;
 import dev.switchboard.contracts.event.StepRequested;
 import dev.switchboard.executor.secret.SecretResolutionException;
+import dev.switchboard.executor.egress.EgressException;
+import dev.switchboard.executor.egress.EgressPolicy;
+import dev.switchboard.executor.egress.RedirectFollower;
 import dev.switchboard.executor.pagination.FetchFailure;
 import dev.switchboard.executor.pagination.PageResponse;
 import dev.switchboard.executor.pagination.PageTemplate;
@@ -14,11 +17,13 @@ import dev.switchboard.executor.secret.SecretResolver;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
@@ -52,11 +57,16 @@ public class HttpStepCaller {
     private final SecretResolver secrets;
     private final OAuthTokens tokens;
     private final Paginator paginator;
+    private final RedirectFollower redirects;
     private final JsonMapper json;
 
     HttpStepCaller(WebClient.Builder builder, SecretResolver secrets, OAuthTokens tokens, Paginator paginator,
-            JsonMapper json) {
-        this.http = builder.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_RESPONSE_BYTES)).build();
+            EgressPolicy egress, RedirectFollower redirects, JsonMapper json) {
+        // every address dialled is checked (DNS rebinding cannot slip past), redirects are followed
+        // by hand so that every hop is checked too (ADR 010)
+        this.http = builder.clientConnector(egress.connector())
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_RESPONSE_BYTES)).build();
+        this.redirects = redirects;
         this.secrets = secrets;
         this.tokens = tokens;
         this.paginator = paginator;
@@ -181,33 +191,59 @@ public class HttpStepCaller {
                 headers.put(e.getKey(), call.placeholders().fill(e.getValue().asString()))));
         headers.putAll(requestHeaders);
         Map<String, String> authQuery = new LinkedHashMap<>();
+        Set<String> plain = new HashSet<>(headers.keySet());
         call.auth().apply(headers, authQuery, call.timeout());
+        // what auth added (and cookies) stays with the connector's origin when a redirect leaves it
+        Set<String> credentials = new HashSet<>(headers.keySet());
+        credentials.removeAll(plain);
+        headers.keySet().stream().filter(h -> h.equalsIgnoreCase("Cookie") || h.equalsIgnoreCase("Authorization"))
+                .forEach(credentials::add);
         headers.put("Idempotency-Key", idempotencyKey);
         UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(base);
         query.forEach(uri::queryParam);
         authQuery.forEach(uri::queryParam);
-        return exchange(method, uri.encode().build().toUri(), headers, body, call.timeout(), call.placeholders());
+        return exchange(method, uri.encode().build().toUri(), headers, credentials, body, call.timeout(),
+                call.placeholders());
     }
 
-    private Answer exchange(String method, URI uri, Map<String, String> headers, String body, Duration timeout,
-            SecretPlaceholders placeholders) {
-        WebClient.RequestBodySpec spec = http.method(HttpMethod.valueOf(method == null ? "GET"
-                : method.toUpperCase(Locale.ROOT))).uri(uri).headers(h -> headers.forEach(h::set));
-        if (body != null) {
-            if (!headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
-                spec.contentType(MediaType.APPLICATION_JSON);
-            }
-            spec.bodyValue(body);
-        }
+    private Answer exchange(String method, URI uri, Map<String, String> headers, Set<String> credentials,
+            String body, Duration timeout, SecretPlaceholders placeholders) {
+        HttpMethod verb = HttpMethod.valueOf(method == null ? "GET" : method.toUpperCase(Locale.ROOT));
         ResponseEntity<byte[]> response;
         try {
-            response = spec.exchangeToMono(r -> r.toEntity(byte[].class)).timeout(timeout).block();
+            response = redirects.follow(verb, uri, hop -> {
+                WebClient.RequestBodySpec spec = http.method(hop.method()).uri(hop.uri()).headers(h ->
+                        headers.forEach((name, value) -> {
+                            if (hop.sameOrigin() || !credentials.contains(name)) {
+                                h.set(name, value);
+                            }
+                        }));
+                if (body != null && hop.sendBody()) {
+                    if (!headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
+                        spec.contentType(MediaType.APPLICATION_JSON);
+                    }
+                    spec.bodyValue(body);
+                }
+                return spec.exchangeToMono(r -> r.toEntity(byte[].class));
+            }).timeout(timeout).block();
+        } catch (EgressException e) {
+            return Answer.none(StepOutcome.failed(e.code(), placeholders.mask(e.getMessage()), null, 0));
         } catch (DataBufferLimitException e) {
             return Answer.none(tooLarge());
         } catch (WebClientRequestException e) {
+            Optional<EgressException> refused = EgressException.findIn(e);
+            if (refused.isPresent()) {
+                return Answer.none(StepOutcome.failed(refused.get().code(), placeholders.mask(refused.get().getMessage()),
+                        null, 0));
+            }
             return Answer.none(StepOutcome.failed("CONNECTION_FAILED", placeholders.mask("could not reach "
                     + uri.getHost() + ": " + e.getMostSpecificCause().getMessage()), null, 1));
         } catch (RuntimeException e) {
+            Optional<EgressException> refused = EgressException.findIn(e);
+            if (refused.isPresent()) {
+                return Answer.none(StepOutcome.failed(refused.get().code(), placeholders.mask(refused.get().getMessage()),
+                        null, 0));
+            }
             if (e.getCause() instanceof TimeoutException) {
                 return Answer.none(StepOutcome.failed("TIMEOUT", "no response within " + timeout.toMillis() + " ms",
                         null, 1));
@@ -267,7 +303,7 @@ public class HttpStepCaller {
     private record Answer(StepOutcome failure, int status, HttpHeaders headers, byte[] bytes, int requests) {
 
         static Answer none(StepOutcome failure) {
-            return new Answer(failure, 0, null, null, 1);
+            return new Answer(failure, 0, null, null, failure.calls().requests());
         }
 
         Answer withRequests(int total) {

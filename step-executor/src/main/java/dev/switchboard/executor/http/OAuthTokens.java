@@ -1,5 +1,6 @@
 package dev.switchboard.executor.http;
 
+import dev.switchboard.executor.egress.EgressPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,8 +46,9 @@ class OAuthTokens {
     private final Map<Key, Token> tokens = new ConcurrentHashMap<>();
     private final Map<Key, ReentrantLock> fetching = new ConcurrentHashMap<>();
 
-    OAuthTokens(WebClient.Builder builder, Clock clock) {
-        this.http = builder.build();
+    OAuthTokens(WebClient.Builder builder, Clock clock, EgressPolicy egress) {
+        // token URLs are outgoing requests like any other: the egress guard applies (ADR 010)
+        this.http = builder.clientConnector(egress.connector()).build();
         this.clock = clock;
     }
 
@@ -92,6 +94,11 @@ class OAuthTokens {
                     .body(BodyInserters.fromFormData(form))
                     .exchangeToMono(r -> r.toEntity(byte[].class)).timeout(timeout).block();
         } catch (WebClientRequestException e) {
+            var refused = dev.switchboard.executor.egress.EgressException.findIn(e);
+            if (refused.isPresent()) {
+                throw new CallAuthException(refused.get().code(), "the token endpoint: " + refused.get().getMessage(),
+                        null);
+            }
             throw new CallAuthException("AUTH_FAILED", "could not reach the token endpoint "
                     + grant.tokenUrl().replaceAll("\\?.*", "") + ": " + e.getMostSpecificCause().getMessage(), null);
         } catch (RuntimeException e) {

@@ -59,6 +59,8 @@ class HttpStepCallerIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
+        // the test servers are on loopback, which deployments refuse (ADR 010)
+        registry.add("switchboard.egress.allow-private", () -> "true");
         registry.add("switchboard.security.jwt.hmac-key", () -> TestTokens.base64(TestTokens.randomKey()));
         registry.add("switchboard.secrets.url", () -> BASE);
         registry.add("switchboard.secrets.service-token", () -> "svc");
@@ -269,6 +271,17 @@ class HttpStepCallerIT {
             }
         }
         return values;
+    }
+
+    @Test
+    void cloudMetadataIsRefusedEvenWhereLoopbackIsAllowedAndNothingIsSent() {
+        StepOutcome outcome = caller.call(step("GET", "http://169.254.169.254/latest/meta-data/", null, null, null,
+                null), Optional.empty(), Map.of());
+
+        assertThat(outcome.success()).isFalse();
+        assertThat(outcome.error().code()).isEqualTo("EGRESS_DENIED");
+        assertThat(outcome.error().message()).contains("169.254.169.254");
+        assertThat(outcome.calls().requests()).isZero();
     }
 
     private StepOutcome protectedCall(String path, String auth) {
