@@ -8,7 +8,8 @@ import tools.jackson.databind.JsonNode;
  * The outcome of one StepRequested: {@code data} on success, {@code error} otherwise.
  * {@code sealedCredentials} is the request's, echoed unchanged so the orchestrator can pass it on
  * to the run's next steps without ever storing it. {@code response} is the HTTP status and headers
- * of the (last) call, when there was one.
+ * of the (last) call, when there was one. {@code attempt} is the request's attempt plus the
+ * executor's retries of the call, so a step's {@code attempts} shows both.
  */
 public record StepCompleted(
         UUID eventId,

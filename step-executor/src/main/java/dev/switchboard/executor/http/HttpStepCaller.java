@@ -9,6 +9,10 @@ import dev.switchboard.executor.egress.EgressException;
 import dev.switchboard.executor.egress.EgressPolicy;
 import dev.switchboard.executor.egress.RedirectFollower;
 import dev.switchboard.executor.pagination.FetchFailure;
+import dev.switchboard.executor.resilience.AttemptVerdict;
+import dev.switchboard.executor.resilience.Attempts;
+import dev.switchboard.executor.resilience.ConnectorResilience;
+import dev.switchboard.executor.resilience.ResilienceRejection;
 import dev.switchboard.executor.pagination.PageResponse;
 import dev.switchboard.executor.pagination.PageTemplate;
 import dev.switchboard.executor.pagination.PagedOutcome;
@@ -58,15 +62,17 @@ public class HttpStepCaller {
     private final OAuthTokens tokens;
     private final Paginator paginator;
     private final RedirectFollower redirects;
+    private final ConnectorResilience resilience;
     private final JsonMapper json;
 
     HttpStepCaller(WebClient.Builder builder, SecretResolver secrets, OAuthTokens tokens, Paginator paginator,
-            EgressPolicy egress, RedirectFollower redirects, JsonMapper json) {
+            EgressPolicy egress, RedirectFollower redirects, ConnectorResilience resilience, JsonMapper json) {
         // every address dialled is checked (DNS rebinding cannot slip past), redirects are followed
         // by hand so that every hop is checked too (ADR 010)
         this.http = builder.clientConnector(egress.connector())
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_RESPONSE_BYTES)).build();
         this.redirects = redirects;
+        this.resilience = resilience;
         this.secrets = secrets;
         this.tokens = tokens;
         this.paginator = paginator;
@@ -82,7 +88,7 @@ public class HttpStepCaller {
         SecretPlaceholders placeholders = new SecretPlaceholders(secrets, step.userId(), credentials);
         ConnectorAuth auth = new ConnectorAuth(connector, placeholders, credentials, tokens);
         try {
-            Call call = new Call(step, connector, placeholders, auth, timeout(step, connector));
+            Call call = new Call(step, connector, placeholders, auth, new int[1]);
             String key = step.runId() + ":" + step.stepId() + ":" + step.itemIndex();
             if (Paginator.isPaginated(request.pagination())) {
                 return paginated(call, request, key);
@@ -99,7 +105,7 @@ public class HttpStepCaller {
                     : placeholders.fill(request.body().isString() ? request.body().asString()
                             : json.writeValueAsString(request.body()));
             return outcome(send(call, request.method(), base(request, connector, placeholders), query, headers, body,
-                    key), placeholders);
+                    key), placeholders).withRetries(call.retries()[0]);
         } catch (SecretResolutionException e) {
             return StepOutcome.failed(e.code(), e.getMessage(), null, 0);
         } catch (CallAuthException e) {
@@ -161,7 +167,7 @@ public class HttpStepCaller {
         }, MAX_RESPONSE_BYTES);
         return new StepOutcome(paged.success(), paged.data(), paged.error() == null ? null
                 : new StepError(paged.error().code(), placeholders.mask(paged.error().message()),
-                        paged.error().httpStatus()), paged.calls());
+                        paged.error().httpStatus()), paged.calls()).withRetries(call.retries()[0]);
     }
 
     private static boolean sameOrigin(URI origin, URI next) {
@@ -176,12 +182,40 @@ public class HttpStepCaller {
      */
     private Answer send(Call call, String method, String base, Map<String, String> query,
             Map<String, String> requestHeaders, String body, String idempotencyKey) {
-        Answer answer = sendOnce(call, method, base, query, requestHeaders, body, idempotencyKey);
+        Answer answer = resilient(call, () -> sendOnce(call, method, base, query, requestHeaders, body, idempotencyKey));
         if (answer.failure() == null && answer.status() == 401 && call.auth().refreshAfterUnauthorized()) {
-            Answer again = sendOnce(call, method, base, query, requestHeaders, body, idempotencyKey);
+            Answer again = resilient(call, () -> sendOnce(call, method, base, query, requestHeaders, body,
+                    idempotencyKey));
             return again.withRequests(answer.requests() + again.requests());
         }
         return answer;
+    }
+
+    /**
+     * One request under the connector's retry, circuit breaker, rate limit and bulkhead (same
+     * Idempotency-Key on every attempt); retries are counted for the step's {@code attempts}.
+     */
+    private Answer resilient(Call call, java.util.function.Supplier<Answer> attempt) {
+        StepRequested step = call.step();
+        try {
+            Attempts<Answer> done = resilience.call(step.request().connector(), call.connector().orElse(null),
+                    step.deadline(), attempt, HttpStepCaller::verdict);
+            call.retries()[0] += done.attempts() - 1;
+            return done.last().withRequests(done.attempts() > 1 ? done.attempts() : done.last().requests());
+        } catch (ResilienceRejection e) {
+            return Answer.none(StepOutcome.failed(e.code(), e.getMessage(), null, 0));
+        }
+    }
+
+    private static AttemptVerdict verdict(Answer answer) {
+        if (answer.failure() == null) {
+            return AttemptVerdict.of(answer.status(), Optional.ofNullable(answer.headers().getFirst("Retry-After")));
+        }
+        return switch (answer.failure().error().code()) {
+            case "CONNECTION_FAILED" -> AttemptVerdict.connectError();
+            case "TIMEOUT" -> AttemptVerdict.timeout();
+            default -> AttemptVerdict.notRetryable();
+        };
     }
 
     private Answer sendOnce(Call call, String method, String base, Map<String, String> query,
@@ -192,7 +226,9 @@ public class HttpStepCaller {
         headers.putAll(requestHeaders);
         Map<String, String> authQuery = new LinkedHashMap<>();
         Set<String> plain = new HashSet<>(headers.keySet());
-        call.auth().apply(headers, authQuery, call.timeout());
+        Duration timeout = resilience.attemptTimeout(call.step().request().connector(), call.connector().orElse(null),
+                call.step().deadline());
+        call.auth().apply(headers, authQuery, timeout);
         // what auth added (and cookies) stays with the connector's origin when a redirect leaves it
         Set<String> credentials = new HashSet<>(headers.keySet());
         credentials.removeAll(plain);
@@ -202,7 +238,7 @@ public class HttpStepCaller {
         UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(base);
         query.forEach(uri::queryParam);
         authQuery.forEach(uri::queryParam);
-        return exchange(method, uri.encode().build().toUri(), headers, credentials, body, call.timeout(),
+        return exchange(method, uri.encode().build().toUri(), headers, credentials, body, timeout,
                 call.placeholders());
     }
 
@@ -282,21 +318,9 @@ public class HttpStepCaller {
                 .withResponse(response);
     }
 
-    private static Duration timeout(StepRequested step, Optional<JsonNode> connector) {
-        Duration timeout = connector.map(c -> c.path("timeoutMs").asLong(0)).filter(ms -> ms > 0)
-                .map(Duration::ofMillis).orElse(DEFAULT_TIMEOUT);
-        if (step.deadline() != null) {
-            // a call never outlives its run: past the deadline nobody uses the answer, and the
-            // call would hold its batch (and the partitions behind it) for nothing
-            Duration left = Duration.between(java.time.Instant.now(), step.deadline());
-            timeout = left.compareTo(timeout) < 0 ? (left.isNegative() ? Duration.ofMillis(1) : left) : timeout;
-        }
-        return timeout;
-    }
-
     /** What every request of one step shares. */
     private record Call(StepRequested step, Optional<JsonNode> connector, SecretPlaceholders placeholders,
-            ConnectorAuth auth, Duration timeout) {
+            ConnectorAuth auth, int[] retries) {
     }
 
     /** One HTTP exchange: an answer (any status), or the failure that stood in for one. */

@@ -9,20 +9,26 @@ import tools.jackson.databind.JsonNode;
  * What one step call came to: data on success, a coded error otherwise, the calls it made, and the
  * HTTP status and headers of the last answer (null when no answer came).
  */
-public record StepOutcome(boolean success, JsonNode data, StepError error, CallStats calls, CallResponse response) {
+public record StepOutcome(boolean success, JsonNode data, StepError error, CallStats calls, CallResponse response,
+        int retries) {
 
     public StepOutcome(boolean success, JsonNode data, StepError error, CallStats calls) {
-        this(success, data, error, calls, null);
+        this(success, data, error, calls, null, 0);
+    }
+
+    /** The same outcome, reached after {@code count} retries (resilience), which count as attempts. */
+    StepOutcome withRetries(int count) {
+        return new StepOutcome(success, data, error, calls, response, count);
     }
 
     /** The same outcome, counting {@code requests} HTTP requests made for it. */
     StepOutcome withRequests(int requests) {
         return new StepOutcome(success, data, error, new CallStats(requests, calls == null ? 1 : calls.pages()),
-                response);
+                response, retries);
     }
 
     StepOutcome withResponse(CallResponse answer) {
-        return new StepOutcome(success, data, error, calls, answer);
+        return new StepOutcome(success, data, error, calls, answer, retries);
     }
 
     static StepOutcome ok(JsonNode data) {

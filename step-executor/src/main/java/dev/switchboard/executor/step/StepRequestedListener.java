@@ -86,7 +86,9 @@ class StepRequestedListener {
             long durationNanos = System.nanoTime() - started;
             record(step, outcome, durationNanos);
             StepCompleted completed = new StepCompleted(UUID.randomUUID(), clock.instant(), step.traceId(),
-                    step.runId(), step.stepId(), step.itemIndex(), step.attempt(), outcome.success(), outcome.data(),
+                    // attempts count the executor's retries too, so they show in stepResults
+                    step.runId(), step.stepId(), step.itemIndex(), step.attempt() + outcome.retries(), outcome.success(),
+                    outcome.data(),
                     outcome.error(), outcome.calls(), Duration.ofNanos(durationNanos).toMillis(),
                     step.sealedCredentials(), outcome.response());
             kafka.send(Topics.STEPS_COMPLETED, completed.key(), completed).get(30, TimeUnit.SECONDS);

@@ -41,6 +41,9 @@ class HttpStepCallerIT {
     private static final String TOKEN_VALUE = "tok-5ecr3t-value";
     private static final List<Headers> SEEN = new CopyOnWriteArrayList<>();
     private static final List<String> PAGE_CALLS = new CopyOnWriteArrayList<>();
+    private static final Map<String, java.util.concurrent.atomic.AtomicInteger> COUNTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, List<Long>> ARRIVALS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final String API_KEY = "k3y-0f-the-api";
     private static final String CLIENT_ID = "switchboard-client";
     private static final String CLIENT_SECRET = "cl1ent-s3cret-value";
@@ -284,18 +287,56 @@ class HttpStepCallerIT {
         assertThat(outcome.calls().requests()).isZero();
     }
 
+    @Test
+    void twoServiceUnavailablesThenSuccessIsOneStepWithThreeAttempts() {
+        StepOutcome outcome = caller.call(step("GET", null, "/flaky", null, Map.of("down", "1"), null),
+                Optional.of(connector("{\"type\": \"none\"}", "{\"maxAttempts\": 3, \"backoffMs\": 50}")), Map.of());
+
+        assertThat(outcome.success()).as(String.valueOf(outcome.error())).isTrue();
+        assertThat(outcome.data().path("call").asInt()).isEqualTo(3);
+        assertThat(outcome.retries()).isEqualTo(2);
+        assertThat(outcome.calls().requests()).isEqualTo(3);
+    }
+
+    @Test
+    void tooManyRequestsWithRetryAfterWaitsThatLongOnceThenSucceeds() {
+        StepOutcome outcome = caller.call(step("GET", null, "/flaky", null, Map.of("busy", "1"), null),
+                Optional.of(connector("{\"type\": \"none\"}", "{\"maxAttempts\": 3, \"backoffMs\": 10}")), Map.of());
+
+        assertThat(outcome.success()).as(String.valueOf(outcome.error())).isTrue();
+        assertThat(outcome.retries()).isEqualTo(1);
+        List<Long> arrivals = ARRIVALS.get("busy=1");
+        assertThat(arrivals).hasSize(2);
+        assertThat(java.time.Duration.ofNanos(arrivals.get(1) - arrivals.get(0)))
+                .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(950));
+    }
+
+    @Test
+    void aBadRequestIsNotRetried() {
+        StepOutcome outcome = caller.call(step("GET", null, "/flaky", null, Map.of("bad", "1"), null),
+                Optional.of(connector("{\"type\": \"none\"}", "{\"maxAttempts\": 5, \"backoffMs\": 10}")), Map.of());
+
+        assertThat(outcome.error().httpStatus()).isEqualTo(400);
+        assertThat(outcome.retries()).isZero();
+        assertThat(COUNTS.get("bad=1").get()).isEqualTo(1);
+    }
+
     private StepOutcome protectedCall(String path, String auth) {
         return caller.call(step("GET", null, path, null, path.endsWith("query-key") ? Map.of("page", "1") : null, null),
                 Optional.of(connector(auth)), Map.of());
     }
 
     private JsonNode connector(String auth) {
+        return connector(auth, "null");
+    }
+
+    private JsonNode connector(String auth, String retry) {
         if (!auth.startsWith("{")) {
             auth = "{\"type\": \"" + auth + "\", \"secret\": \"crm_token\"}";
         }
         return json.readTree("""
                 {"namespace": "acme", "name": "crm", "type": "http", "baseUrl": "%s", "timeoutMs": 5000,
-                 "headers": {"Accept": "application/json"}, "auth": %s}""".formatted(BASE, auth));
+                 "headers": {"Accept": "application/json"}, "auth": %s, "retry": %s}""".formatted(BASE, auth, retry));
     }
 
     private static StepRequested step(String method, String url, String path, Map<String, String> headers,
@@ -388,6 +429,22 @@ class HttpStepCallerIT {
                 String next = to < 100 ? "\"ev-" + to + "\"" : "null";
                 reply(exchange, 200, "application/json", "{\"events\": [" + events + "], \"meta\": {\"next\": " + next
                         + "}}");
+            });
+            server.createContext("/flaky", exchange -> {
+                String key = exchange.getRequestURI().getRawQuery();
+                int call = COUNTS.computeIfAbsent(key, k -> new java.util.concurrent.atomic.AtomicInteger())
+                        .incrementAndGet();
+                ARRIVALS.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
+                if (key.startsWith("busy") && call == 1) {
+                    exchange.getResponseHeaders().set("Retry-After", "1");
+                    reply(exchange, 429, "application/json", "{\"error\": \"slow down\"}");
+                } else if (key.startsWith("down") && call <= 2) {
+                    reply(exchange, 503, "application/json", "{\"error\": \"unavailable\"}");
+                } else if (key.startsWith("bad")) {
+                    reply(exchange, 400, "application/json", "{\"error\": \"bad request\"}");
+                } else {
+                    reply(exchange, 200, "application/json", "{\"call\": " + call + "}");
+                }
             });
             server.createContext("/same", exchange -> {
                 PAGE_CALLS.add(exchange.getRequestURI().getRawQuery());
