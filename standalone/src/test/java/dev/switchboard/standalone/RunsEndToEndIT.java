@@ -69,6 +69,9 @@ class RunsEndToEndIT {
                 {"id": "unresolved", "steps": [{"id": "one", "connector": "test/target", "operation": "get_item",
                   "parameters": {"id": "<<nothing.here>>"}}]}"""));
         created(post("/api/v1/tools", admin, """
+                {"id": "wrong-parameter", "steps": [{"id": "one", "connector": "test/target", "operation": "get_item",
+                  "parameters": {"id": "<<word>>"}}]}"""));
+        created(post("/api/v1/tools", admin, """
                 {"id": "shaped", "outputSchema": {"type": "object", "required": ["count"],
                   "properties": {"count": {"type": "string"}}},
                  "steps": [{"id": "items", "connector": "test/target", "operation": "list_items"}],
@@ -184,6 +187,18 @@ class RunsEndToEndIT {
         assertThat(run.get("status").asString()).isEqualTo("failed");
         assertThat(run.get("error").get("code").asString()).isEqualTo("TEMPLATE_UNRESOLVED");
         assertThat(run.get("error").get("message").asString()).contains("nothing.here");
+        assertThat(target.totalCalls()).isEqualTo(before);
+    }
+
+    @Test
+    void aParameterThatRendersAgainstItsSchemaFailsTheRunNamingItAndSendsNothing() throws Exception {
+        int before = target.totalCalls();
+        JsonNode run = JSON.readTree(post("/api/v1/tools/wrong-parameter/run", alice,
+                "{\"inputs\": {\"word\": \"abc\"}}").body());
+
+        assertThat(run.get("status").asString()).isEqualTo("failed");
+        assertThat(run.get("error").get("code").asString()).isEqualTo("INVALID_PARAMETERS");
+        assertThat(run.get("error").get("message").asString()).contains("parameters.id");
         assertThat(target.totalCalls()).isEqualTo(before);
     }
 

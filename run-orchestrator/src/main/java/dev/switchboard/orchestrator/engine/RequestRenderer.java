@@ -4,6 +4,7 @@ import dev.switchboard.contracts.event.StepKind;
 import dev.switchboard.contracts.event.StepRequest;
 import dev.switchboard.contracts.registry.RegistryView;
 import dev.switchboard.expressions.TemplateRenderer;
+import dev.switchboard.orchestrator.schema.SchemaViolations;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -31,10 +32,12 @@ class RequestRenderer {
 
     private final RegistryView registry;
     private final TemplateRenderer templates;
+    private final SchemaViolations schemas;
 
-    RequestRenderer(RegistryView registry, TemplateRenderer templates) {
+    RequestRenderer(RegistryView registry, TemplateRenderer templates, SchemaViolations schemas) {
         this.registry = registry;
         this.templates = templates;
+        this.schemas = schemas;
     }
 
     StepRequest render(JsonNode step, JsonNode stepSourceData) {
@@ -78,6 +81,7 @@ class RequestRenderer {
         JsonNode declared = operation.path("parameters").path("properties");
         JsonNode rendered = templates.render(step.has("parameters") ? step.get("parameters")
                 : JsonNodeFactory.instance.objectNode(), sourceData);
+        checkParameters(operationName, operation.get("parameters"), rendered);
         String path = operation.path("path").asString("");
         Map<String, String> query = new LinkedHashMap<>();
         Map<String, String> headers = new LinkedHashMap<>();
@@ -101,6 +105,28 @@ class RequestRenderer {
         }
         return new StepRequest(kind, connectorRef, operationName, method, null, path, headers, query,
                 body.isEmpty() ? null : body, pagination, nullIfMissing(connector.path("retry")));
+    }
+
+    /**
+     * The rendered parameters against the operation's JSON Schema, before any call: a value that
+     * came out of a template wrong fails the item here, naming the parameter, instead of reaching
+     * the API. A page placeholder is judged by the executor's value, so it is not judged here.
+     */
+    private void checkParameters(String operationName, JsonNode schema, JsonNode rendered) {
+        if (schemas == null) {
+            return;
+        }
+        List<String> problems = schemas.of(schema, rendered, "parameters").stream()
+                .filter(v -> !isPagePlaceholder(rendered.path(v.field().replaceFirst("^parameters\\.?", ""))))
+                .map(v -> v.field() + ": " + v.message()).toList();
+        if (!problems.isEmpty()) {
+            throw new StepPlanningException("INVALID_PARAMETERS", "the parameters of operation '" + operationName
+                    + "' do not match its schema: " + String.join("; ", problems));
+        }
+    }
+
+    private static boolean isPagePlaceholder(JsonNode value) {
+        return value.isString() && PAGE_PLACEHOLDERS.stream().anyMatch(p -> value.asString().equals("<<" + p + ">>"));
     }
 
     /**

@@ -15,7 +15,7 @@ class RequestRendererTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
     // raw url steps never look a connector up, so no registry is needed
-    private final RequestRenderer renderer = new RequestRenderer(null, new TemplateRenderer(new JavaScriptSandbox()));
+    private final RequestRenderer renderer = new RequestRenderer(null, new TemplateRenderer(new JavaScriptSandbox()), null);
 
     @Test
     void aPaginatedStepKeepsThePagePlaceholdersForTheExecutor() {

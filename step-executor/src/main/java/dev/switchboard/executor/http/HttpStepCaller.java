@@ -93,14 +93,8 @@ public class HttpStepCaller {
             if (Paginator.isPaginated(request.pagination())) {
                 return paginated(call, request, key);
             }
-            Map<String, String> headers = new LinkedHashMap<>();
-            if (request.headers() != null) {
-                request.headers().forEach((name, value) -> headers.put(name, placeholders.fill(value)));
-            }
-            Map<String, String> query = new LinkedHashMap<>();
-            if (request.query() != null) {
-                request.query().forEach((name, value) -> query.put(name, placeholders.fill(value)));
-            }
+            Map<String, String> headers = filled(request.headers(), placeholders);
+            Map<String, String> query = filled(request.query(), placeholders);
             String body = request.body() == null || request.body().isNull() ? null
                     : placeholders.fill(request.body().isString() ? request.body().asString()
                             : json.writeValueAsString(request.body()));
@@ -122,14 +116,8 @@ public class HttpStepCaller {
      */
     private StepOutcome paginated(Call call, StepRequest request, String key) {
         SecretPlaceholders placeholders = call.placeholders();
-        Map<String, String> query = new LinkedHashMap<>();
-        if (request.query() != null) {
-            request.query().forEach((name, value) -> query.put(name, placeholders.fill(value)));
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (request.headers() != null) {
-            request.headers().forEach((name, value) -> headers.put(name, placeholders.fill(value)));
-        }
+        Map<String, String> query = filled(request.query(), placeholders);
+        Map<String, String> headers = filled(request.headers(), placeholders);
         JsonNode body = request.body() == null || request.body().isNull() ? null
                 : json.readTree(placeholders.fill(json.writeValueAsString(request.body())));
         String base = base(request, call.connector(), placeholders);
@@ -351,6 +339,15 @@ public class HttpStepCaller {
             }
         }
         return JsonNodeFactory.instance.stringNode(text);
+    }
+
+    /** A copy of the request's query or headers with {@code {{secret:NAME}}} filled, in their order. */
+    private static Map<String, String> filled(Map<String, String> values, SecretPlaceholders placeholders) {
+        Map<String, String> filled = new LinkedHashMap<>();
+        if (values != null) {
+            values.forEach((name, value) -> filled.put(name, placeholders.fill(value)));
+        }
+        return filled;
     }
 
     /** The step's URL, or the connector's base URL and the path, with secrets filled. */
