@@ -35,7 +35,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.core.JacksonException;
@@ -55,7 +58,16 @@ public class HttpStepCaller {
 
     static final int MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
     private static final int EXCERPT_CHARS = 512;
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+
+    /**
+     * Connections per API host: enough for every call a bulkhead lets through at once (reactor's
+     * shared default, 16 per host with 32 waiting, refuses the 49th concurrent call to one API);
+     * the bulkhead, not the pool, bounds how many wait.
+     */
+    private static final ConnectionProvider CONNECTIONS = ConnectionProvider.builder("step-calls")
+            .maxConnections(1024).pendingAcquireMaxCount(-1).pendingAcquireTimeout(Duration.ofSeconds(30))
+            .maxIdleTime(Duration.ofSeconds(30)).build();
 
     private final WebClient http;
     private final SecretResolver secrets;
@@ -69,7 +81,7 @@ public class HttpStepCaller {
             EgressPolicy egress, RedirectFollower redirects, ConnectorResilience resilience, JsonMapper json) {
         // every address dialled is checked (DNS rebinding cannot slip past), redirects are followed
         // by hand so that every hop is checked too (ADR 010)
-        this.http = builder.clientConnector(egress.connector())
+        this.http = builder.clientConnector(new ReactorClientHttpConnector(egress.guard(HttpClient.create(CONNECTIONS))))
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_RESPONSE_BYTES)).build();
         this.redirects = redirects;
         this.resilience = resilience;

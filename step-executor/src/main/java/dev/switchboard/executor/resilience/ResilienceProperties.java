@@ -85,7 +85,7 @@ public record ResilienceProperties(
      *     for all callers, so this one is not shortened by a nearer run deadline: keep it short
      */
     public record Bulkhead(
-            @DefaultValue("64") int maxConcurrent,
+            @DefaultValue("1000") int maxConcurrent,
             @DefaultValue("2s") Duration maxWait) {
 
         public Bulkhead {
@@ -94,7 +94,7 @@ public record ResilienceProperties(
         }
 
         public static Bulkhead defaults() {
-            return new Bulkhead(64, Duration.ofSeconds(2));
+            return new Bulkhead(1000, Duration.ofSeconds(2));
         }
     }
 

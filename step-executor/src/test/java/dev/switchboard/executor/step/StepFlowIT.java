@@ -49,6 +49,9 @@ class StepFlowIT {
     private static final AtomicInteger CALLS = new AtomicInteger();
     private static final HttpServer SERVER = start();
     private static final Map<String, StepCompleted> COMPLETED = new ConcurrentHashMap<>();
+    private static final AtomicInteger HELD = new AtomicInteger();
+    private static final java.util.concurrent.CountDownLatch RELEASE = new java.util.concurrent.CountDownLatch(1);
+    private static final int SLOW_CALLS = 1000;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -103,11 +106,72 @@ class StepFlowIT {
         assertThat(CALLS.get() - before).isEqualTo(1);
     }
 
+    /**
+     * The executor holds a thousand calls to one slow API at once, and still takes and completes a
+     * step of another API meanwhile: no thread per call, no poll loop waiting for calls.
+     */
+    @Test
+    void aThousandSlowCallsAreInFlightAtOnceAndOtherStepsStillGoThrough() {
+        String base = "http://127.0.0.1:" + SERVER.getAddress().getPort();
+        publish(Topics.REGISTRY_CHANGES, new ConnectorChanged(UUID.randomUUID(), Instant.now(), null, "acme", "slow", 1,
+                false, json.readTree("{\"namespace\": \"acme\", \"name\": \"slow\", \"type\": \"http\", \"baseUrl\":"
+                        + " \"" + base + "\", \"timeoutMs\": 120000}")));
+        publish(Topics.REGISTRY_CHANGES, new ConnectorChanged(UUID.randomUUID(), Instant.now(), null, "acme", "crm", 1,
+                false, json.readTree("{\"namespace\": \"acme\", \"name\": \"crm\", \"type\": \"http\", \"baseUrl\":"
+                        + " \"" + base + "\"}")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> registry.connector("acme", "slow").isPresent()
+                && registry.connector("acme", "crm").isPresent());
+
+        List<SwitchboardEvent> slow = new java.util.ArrayList<>();
+        for (int i = 0; i < SLOW_CALLS; i++) {
+            slow.add(step("held-" + i, "acme/slow", "/hold/" + i, Instant.now().plusSeconds(180)));
+        }
+        publishAll(Topics.STEPS_REQUESTED, slow);
+        try (var consumer = completions()) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> HELD.get() == SLOW_CALLS);
+
+            publish(Topics.STEPS_REQUESTED, step("run-fast", "acme/crm", "/users/7", Instant.now().plusSeconds(60)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                drain(consumer);
+                return COMPLETED.containsKey("run-fast");
+            });
+            assertThat(COMPLETED.get("run-fast").success()).isTrue();
+            assertThat(COMPLETED.keySet()).noneMatch(run -> run.startsWith("held-"));
+
+            RELEASE.countDown();
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                drain(consumer);
+                return COMPLETED.keySet().stream().filter(run -> run.startsWith("held-")).count() == SLOW_CALLS;
+            });
+        }
+        assertThat(COMPLETED.values().stream().filter(c -> c.runId().startsWith("held-")))
+                .allMatch(StepCompleted::success);
+    }
+
+    private static void drain(KafkaConsumer<String, byte[]> consumer) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+            StepCompleted completed = (StepCompleted) new EventSerde().deserializer().deserialize(r.topic(), r.value());
+            COMPLETED.put(completed.runId(), completed);
+        });
+    }
+
     private static StepRequested step(String runId, String connector, Instant deadline) {
-        StepRequest request = new StepRequest(StepKind.HTTP, connector, null, "GET", null, "/users/7", Map.of(),
+        return step(runId, connector, "/users/7", deadline);
+    }
+
+    private static StepRequested step(String runId, String connector, String path, Instant deadline) {
+        StepRequest request = new StepRequest(StepKind.HTTP, connector, null, "GET", null, path, Map.of(),
                 Map.of(), null, null, null);
         return new StepRequested(UUID.randomUUID(), Instant.now(), "trace-" + runId, runId, "details", 2, 1,
                 deadline, request, null, "alice");
+    }
+
+    private static void publishAll(String topic, List<SwitchboardEvent> events) {
+        try (var producer = new KafkaProducer<String, SwitchboardEvent>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()), new StringSerializer(),
+                new EventSerde().serializer())) {
+            events.forEach(event -> producer.send(new ProducerRecord<>(topic, event.key(), event)));
+        }
     }
 
     private static void publish(String topic, SwitchboardEvent event) {
@@ -130,7 +194,21 @@ class StepFlowIT {
 
     private static HttpServer start() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2048);
+            server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            server.createContext("/hold/", exchange -> {
+                HELD.incrementAndGet();
+                try {
+                    RELEASE.await(120, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                byte[] body = "{\"held\": true}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
             server.createContext("/users/", exchange -> {
                 CALLS.incrementAndGet();
                 byte[] body = "{\"id\": 7}".getBytes(StandardCharsets.UTF_8);

@@ -15,30 +15,22 @@ import dev.switchboard.executor.http.HttpStepCaller;
 import dev.switchboard.executor.http.StepOutcome;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.MDC;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Runs the steps of a polled batch concurrently, one virtual thread each (so at most
- * {@code max.poll.records} calls are in flight per consumer), publishes a StepCompleted for each
- * and then acknowledges the batch. A step past its deadline is completed as {@code TIMEOUT}
- * without a call.
+ * One step, start to end: the call (unless the run was aborted or its deadline passed, which
+ * complete the step as {@code ABORTED} or {@code TIMEOUT} without a call), its metrics, and the
+ * StepCompleted, published before this returns. {@link StepIntake} runs it on a virtual thread.
  */
 @Component
-class StepRequestedListener {
+class StepCallHandler {
 
     private final HttpStepCaller http;
     private final RegistryView registry;
@@ -48,7 +40,7 @@ class StepRequestedListener {
     private final AbortedRuns aborted;
     private final MeterRegistry meters;
 
-    StepRequestedListener(HttpStepCaller http, RegistryView registry, KafkaTemplate<String, SwitchboardEvent> kafka,
+    StepCallHandler(HttpStepCaller http, RegistryView registry, KafkaTemplate<String, SwitchboardEvent> kafka,
             Clock clock, RunCredentials credentials, AbortedRuns aborted, MeterRegistry meters) {
         this.http = http;
         this.registry = registry;
@@ -59,24 +51,13 @@ class StepRequestedListener {
         this.meters = meters;
     }
 
-    @KafkaListener(topics = Topics.STEPS_REQUESTED, groupId = "step-executor", containerFactory = "stepBatchFactory")
-    void onSteps(List<SwitchboardEvent> events, Acknowledgment ack) throws Exception {
-        List<Future<?>> running = new ArrayList<>();
-        try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (SwitchboardEvent event : events) {
-                if (event instanceof StepRequested step) {
-                    running.add(calls.submit(() -> complete(step)));
-                }
-            }
-        }
-        for (Future<?> call : running) {
-            // a completion that could not be published fails the batch, which is then delivered again
-            call.get();
-        }
-        ack.acknowledge();
-    }
-
-    private void complete(StepRequested step) {
+    /**
+     * Makes the step's call and publishes its StepCompleted; returns once the broker has it.
+     *
+     * @throws IllegalStateException when the completion could not be published: the step stays
+     *     uncommitted, to be delivered again
+     */
+    void handle(StepRequested step) {
         if (step.traceId() != null) {
             MDC.put("traceId", step.traceId());
         }
