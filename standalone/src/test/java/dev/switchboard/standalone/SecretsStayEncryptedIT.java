@@ -51,9 +51,16 @@ class SecretsStayEncryptedIT {
 
         assertThat(filesContaining(dataDir, CANARY.getBytes(StandardCharsets.UTF_8))).isEmpty();
         assertThat(logs.toString(StandardCharsets.UTF_8)).contains("Started").doesNotContain("CANARY");
+        // the JWT's signature part alone: the header and claims part of any token looks alike
+        String signature = aliceToken.substring(aliceToken.lastIndexOf('.') + 1);
+        assertThat(filesContaining(dataDir, signature.getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(logs.toString(StandardCharsets.UTF_8)).doesNotContain(signature);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("secrets-keys"))))
                 .isEqualTo("rw-------");
     }
+
+    /** Alice's token, forwarded by a run to an API: it must rest nowhere either. */
+    private String aliceToken;
 
     private void runCycleAndStop() throws Exception {
         int port = StandaloneIT.freePortRange();
@@ -62,6 +69,7 @@ class SecretsStayEncryptedIT {
         String admin = SwitchboardCommand.token(new TokenOptions("root", List.of("admin"), dataDir, Duration.ofHours(1)));
         String alice = SwitchboardCommand.token(new TokenOptions("alice", List.of("user"), dataDir,
                 Duration.ofHours(1)));
+        aliceToken = alice;
         try (Standalone standalone = new Standalone().start(options,
                 Path.of(System.getProperty("switchboard.services.dir")))) {
             assertThat(send(port, "POST", "/api/v1/secrets", admin,
@@ -106,6 +114,27 @@ class SecretsStayEncryptedIT {
                     {"id": "leak-check", "steps": [{"id": "one", "connector": "leak/target", "method": "GET",
                       "path": "/items/<<id>>", "headers": {"X-Slack": "{{secret:slack_token}}"}}]}
                     """).statusCode()).isEqualTo(201);
+
+            // the key in the query, and the caller's own token forwarded: neither may rest anywhere either
+            assertThat(send(port, "POST", "/api/v1/connectors", admin, """
+                    {"namespace": "leak", "name": "by-query", "type": "http", "baseUrl": "%s",
+                     "auth": {"type": "api_key", "secret": "run_token", "position": "query", "paramName": "key"}}
+                    """.formatted(target.baseUrl())).statusCode()).isEqualTo(201);
+            assertThat(send(port, "POST", "/api/v1/connectors", admin, """
+                    {"namespace": "leak", "name": "as-caller", "type": "http", "baseUrl": "%s",
+                     "auth": {"type": "forward_token", "header": "Authorization"}}
+                    """.formatted(target.baseUrl())).statusCode()).isEqualTo(201);
+            assertThat(send(port, "POST", "/api/v1/tools", admin, """
+                    {"id": "leak-check-2", "steps": [
+                      {"id": "query", "connector": "leak/by-query", "method": "GET", "path": "/items/3",
+                       "failureBehavior": "continue"},
+                      {"id": "caller", "connector": "leak/as-caller", "method": "GET", "path": "/items/2"}]}
+                    """).statusCode()).isEqualTo(201);
+            HttpResponse<String> second = send(port, "POST", "/api/v1/tools/leak-check-2/run", alice,
+                    "{\"credentials\": {\"run_token\": \"" + CANARY + "-query\"}}");
+            assertThat(second.body()).contains("\"status\":\"success\"").doesNotContain("CANARY")
+                    .doesNotContain(alice);
+            assertThat(target.headers.getLast().get("Authorization")).containsExactly("Bearer " + alice);
 
             HttpResponse<String> run = send(port, "POST", "/api/v1/tools/leak-check/run", alice,
                     "{\"inputs\": {\"id\": 1}, \"credentials\": {\"run_token\": \"" + CANARY + "-run\"}}");

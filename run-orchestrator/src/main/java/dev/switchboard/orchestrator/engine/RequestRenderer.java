@@ -7,6 +7,7 @@ import dev.switchboard.expressions.TemplateRenderer;
 import dev.switchboard.orchestrator.schema.SchemaViolations;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,6 +85,7 @@ class RequestRenderer {
         checkParameters(operationName, operation.get("parameters"), rendered);
         String path = operation.path("path").asString("");
         Map<String, String> query = new LinkedHashMap<>();
+        Map<String, List<String>> repeatedQuery = new LinkedHashMap<>();
         Map<String, String> headers = new LinkedHashMap<>();
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, JsonNode> parameter : rendered.properties()) {
@@ -93,7 +95,20 @@ class RequestRenderer {
             switch (in) {
                 case "path" -> path = path.replace("{" + name + "}",
                         URLEncoder.encode(text(value), StandardCharsets.UTF_8).replace("+", "%20"));
-                case "query" -> query.put(name, text(value));
+                case "query" -> {
+                    if (value.isArray()) {
+                        // OpenAPI's default for an array in the query is style form, explode true: a=1&a=2
+                        List<String> values = new ArrayList<>();
+                        value.forEach(element -> values.add(text(element)));
+                        if (declared.path(name).path("explode").asBoolean(true)) {
+                            repeatedQuery.put(name, values);
+                        } else {
+                            query.put(name, String.join(",", values));
+                        }
+                    } else {
+                        query.put(name, text(value));
+                    }
+                }
                 case "header" -> headers.put(name, text(value));
                 default -> body.set(name, value);
             }
@@ -104,7 +119,8 @@ class RequestRenderer {
                     + "' needs path parameter " + path.substring(open, path.indexOf('}', open) + 1));
         }
         return new StepRequest(kind, connectorRef, operationName, method, null, path, headers, query,
-                body.isEmpty() ? null : body, pagination, nullIfMissing(connector.path("retry")));
+                body.isEmpty() ? null : body, pagination, nullIfMissing(connector.path("retry")),
+                repeatedQuery.isEmpty() ? null : repeatedQuery);
     }
 
     /**

@@ -100,7 +100,12 @@ public class HttpStepCaller {
         SecretPlaceholders placeholders = new SecretPlaceholders(secrets, step.userId(), credentials);
         ConnectorAuth auth = new ConnectorAuth(connector, placeholders, credentials, tokens);
         try {
-            Call call = new Call(step, connector, placeholders, auth, new int[1]);
+            Map<String, List<String>> repeatedQuery = new LinkedHashMap<>();
+            if (request.repeatedQuery() != null) {
+                request.repeatedQuery().forEach((name, values) ->
+                        repeatedQuery.put(name, values.stream().map(placeholders::fill).toList()));
+            }
+            Call call = new Call(step, connector, placeholders, auth, repeatedQuery, new int[1]);
             String key = step.runId() + ":" + step.stepId() + ":" + step.itemIndex();
             if (Paginator.isPaginated(request.pagination())) {
                 return paginated(call, request, key);
@@ -142,6 +147,7 @@ public class HttpStepCaller {
             String pageKey = page[0] == 1 ? key : key + ":page-" + page[0];
             String target = pageRequest.url();
             Map<String, String> pageQuery = pageRequest.query();
+            Call pageCall = call;
             if (pageRequest.followsLink()) {
                 URI next = URI.create(previous[0]).resolve(pageRequest.link());
                 if (!sameOrigin(origin, next)) {
@@ -149,10 +155,12 @@ public class HttpStepCaller {
                             + next.getScheme() + "://" + next.getAuthority() + ", not to the connector's origin", null));
                 }
                 target = next.toString();
+                // the link carries the whole query
                 pageQuery = Map.of();
+                pageCall = new Call(call.step(), call.connector(), placeholders, call.auth(), Map.of(), call.retries());
             }
             previous[0] = target;
-            Answer answer = send(call, request.method(), target, pageQuery, new LinkedHashMap<>(pageRequest.headers()),
+            Answer answer = send(pageCall, request.method(), target, pageQuery, new LinkedHashMap<>(pageRequest.headers()),
                     pageRequest.body() == null ? null : json.writeValueAsString(pageRequest.body()), pageKey);
             if (answer.failure() != null) {
                 return new FetchFailure(answer.failure().error());
@@ -237,6 +245,7 @@ public class HttpStepCaller {
         headers.put("Idempotency-Key", idempotencyKey);
         UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(base);
         query.forEach(uri::queryParam);
+        call.repeatedQuery().forEach((name, values) -> uri.queryParam(name, values.toArray()));
         authQuery.forEach(uri::queryParam);
         return exchange(method, uri.encode().build().toUri(), headers, credentials, body, timeout,
                 call.placeholders());
@@ -320,7 +329,7 @@ public class HttpStepCaller {
 
     /** What every request of one step shares. */
     private record Call(StepRequested step, Optional<JsonNode> connector, SecretPlaceholders placeholders,
-            ConnectorAuth auth, int[] retries) {
+            ConnectorAuth auth, Map<String, List<String>> repeatedQuery, int[] retries) {
     }
 
     /** One HTTP exchange: an answer (any status), or the failure that stood in for one. */

@@ -100,6 +100,16 @@ class HttpStepCallerIT {
     }
 
     @Test
+    void anArrayParameterIsSentOncePerValue() {
+        StepRequest request = new StepRequest(StepKind.HTTP, "acme/crm", null, "GET", null, "/users/5", null,
+                Map.of("team", "core"), null, null, null, Map.of("id", List.of("1", "2")));
+        StepOutcome outcome = caller.call(new StepRequested(UUID.randomUUID(), Instant.now(), null, "run-1", "details",
+                0, 1, Instant.now().plusSeconds(60), request, null, "alice"), Optional.of(connector("none")), Map.of());
+
+        assertThat(outcome.data().get("query").asString()).isEqualTo("team=core&id=1&id=2");
+    }
+
+    @Test
     void secretPlaceholdersAreFilledAtCallTimeAndMaskedInErrors() {
         StepOutcome outcome = caller.call(step("POST", BASE + "/echo-error", null,
                 Map.of("X-Key", "{{secret:crm_token}}"), null, json.readTree("{\"note\": \"{{secret:crm_token}}\"}")),
