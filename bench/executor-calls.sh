@@ -7,6 +7,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
+JAVA_HOME="$("$ROOT/switchboard" jdk)"; export JAVA_HOME
 ./switchboard build >/dev/null
 echo "commit $(git rev-parse --short HEAD), $(nproc) cores, $(date -u +%F)"
 mvn -B -o verify -pl step-executor -Dit.test=ExecutorCallBench -Dtest=none \
