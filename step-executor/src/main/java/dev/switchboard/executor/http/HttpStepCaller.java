@@ -113,8 +113,8 @@ public class HttpStepCaller {
             Map<String, String> headers = filled(request.headers(), placeholders);
             Map<String, String> query = filled(request.query(), placeholders);
             String body = request.body() == null || request.body().isNull() ? null
-                    : placeholders.fill(request.body().isString() ? request.body().asString()
-                            : json.writeValueAsString(request.body()));
+                    : request.body().isString() ? placeholders.fill(request.body().asString())
+                            : placeholders.fillJson(json.writeValueAsString(request.body()));
             return outcome(send(call, request.method(), base(request, connector, placeholders), query, headers, body,
                     key), placeholders).withRetries(call.retries()[0]);
         } catch (SecretResolutionException e) {
@@ -136,7 +136,7 @@ public class HttpStepCaller {
         Map<String, String> query = filled(request.query(), placeholders);
         Map<String, String> headers = filled(request.headers(), placeholders);
         JsonNode body = request.body() == null || request.body().isNull() ? null
-                : json.readTree(placeholders.fill(json.writeValueAsString(request.body())));
+                : json.readTree(placeholders.fillJson(json.writeValueAsString(request.body())));
         String base = base(request, call.connector(), placeholders);
         PageTemplate template = new PageTemplate(base, null, query, headers, body);
         URI origin = URI.create(base.replace("<<", "").replace(">>", ""));
@@ -323,8 +323,8 @@ public class HttpStepCaller {
             return StepOutcome.failed("HTTP_ERROR", placeholders.mask("HTTP " + status + ": " + excerpt), status,
                     answer.requests()).withResponse(response);
         }
-        return StepOutcome.ok(body(answer.bytes(), answer.headers().getContentType())).withRequests(answer.requests())
-                .withResponse(response);
+        return StepOutcome.ok(body(answer.bytes(), answer.headers().getContentType(), placeholders))
+                .withRequests(answer.requests()).withResponse(response);
     }
 
     /** What every request of one step shares. */
@@ -344,12 +344,15 @@ public class HttpStepCaller {
         }
     }
 
-    /** JSON when it says so or parses as such; otherwise the text. */
-    private JsonNode body(byte[] bytes, MediaType type) {
+    /**
+     * JSON when it says so or parses as such; otherwise the text. A secret the API echoes back is
+     * masked here too, since the result is stored with the run.
+     */
+    private JsonNode body(byte[] bytes, MediaType type, SecretPlaceholders placeholders) {
         if (bytes.length == 0) {
             return JsonNodeFactory.instance.nullNode();
         }
-        String text = new String(bytes, StandardCharsets.UTF_8);
+        String text = placeholders.mask(new String(bytes, StandardCharsets.UTF_8));
         boolean json = type != null && (type.isCompatibleWith(MediaType.APPLICATION_JSON)
                 || type.getSubtype().endsWith("+json"));
         if (json || type == null) {

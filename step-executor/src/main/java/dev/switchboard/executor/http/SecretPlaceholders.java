@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * Replaces {@code {{secret:NAME}}} with the run's credential NAME, else the user's, else the shared
@@ -32,13 +33,29 @@ final class SecretPlaceholders {
     }
 
     String fill(String text) {
+        return fill(text, false);
+    }
+
+    /**
+     * {@code jsonText} (a JSON document) with each placeholder replaced by the value escaped for a
+     * JSON string, so a secret holding a quote or a backslash cannot break the body or add fields.
+     */
+    String fillJson(String jsonText) {
+        return fill(jsonText, true);
+    }
+
+    private String fill(String text, boolean jsonEscaped) {
         if (text == null || !text.contains("{{")) {
             return text;
         }
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder filled = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(filled, Matcher.quoteReplacement(value(m.group(1))));
+            String value = value(m.group(1));
+            if (jsonEscaped) {
+                value = new String(JsonStringEncoder.getInstance().quoteAsCharArray(value));
+            }
+            m.appendReplacement(filled, Matcher.quoteReplacement(value));
         }
         m.appendTail(filled);
         return filled.toString();
@@ -59,6 +76,11 @@ final class SecretPlaceholders {
     void remember(String value) {
         if (value != null && value.length() >= 4) {
             used.add(value);
+            // as it appears inside JSON text (an error body, an echoed request), if that differs
+            String escaped = new String(JsonStringEncoder.getInstance().quoteAsCharArray(value));
+            if (!escaped.equals(value)) {
+                used.add(escaped);
+            }
         }
     }
 

@@ -42,6 +42,8 @@ class StepIntake implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(StepIntake.class);
     static final String GROUP = "step-executor";
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /** Within Kafka's rebalance timeout (max.poll.interval.ms, 5 min), short enough not to stall the group. */
+    private static final Duration REVOKE_GRACE = Duration.ofSeconds(5);
 
     private final ConsumerFactory<String, SwitchboardEvent> consumers;
     private final StepCallHandler handler;
@@ -104,8 +106,10 @@ class StepIntake implements SmartLifecycle {
             consumer.subscribe(List.of(Topics.STEPS_REQUESTED), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    // what ended is committed; calls still going finish and publish, and the new
-                    // owner may make them again (same Idempotency-Key)
+                    // the calls under way get a few seconds to end, so the next owner does not make
+                    // them again; what is still going then finishes and publishes anyway, and the
+                    // new owner may repeat it (same Idempotency-Key)
+                    awaitCalls(progress, partitions, REVOKE_GRACE);
                     commit(consumer, progress, partitions, true);
                     partitions.forEach(progress::remove);
                 }
@@ -134,13 +138,19 @@ class StepIntake implements SmartLifecycle {
             }
             // stopping: the calls under way may end and be committed, for a while; then they are
             // left to be delivered again
-            long giveUp = System.nanoTime() + STOP_GRACE.toNanos();
-            while (progress.values().stream().anyMatch(p -> p.inFlight() > 0) && System.nanoTime() < giveUp) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            }
+            awaitCalls(progress, progress.keySet(), STOP_GRACE);
             commit(consumer, progress, progress.keySet(), true);
         } catch (RuntimeException e) {
             LOG.error("the step consumer stopped: {}", e.toString(), e);
+        }
+    }
+
+    private static void awaitCalls(Map<TopicPartition, PartitionProgress> progress,
+            Collection<TopicPartition> partitions, Duration grace) {
+        long giveUp = System.nanoTime() + grace.toNanos();
+        while (System.nanoTime() < giveUp && partitions.stream().map(progress::get)
+                .anyMatch(state -> state != null && state.inFlight() > 0)) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
     }
 

@@ -51,6 +51,7 @@ class HttpStepCallerIT {
             "crm_token", "\"" + TOKEN_VALUE + "\"",
             "api_key", "\"" + API_KEY + "\"",
             "login", "{\"username\": \"svc-user\", \"password\": \"b4sic-pass-word\"}",
+            "quoted", "\"q\\\"uo\\\\te-s3cret\"",
             "login_text", "\"svc-user:b4sic-pass-word\"",
             "oauth_client", "{\"clientId\": \"" + CLIENT_ID + "\", \"clientSecret\": \"" + CLIENT_SECRET + "\"}",
             "oauth_wrong", "{\"client_id\": \"" + CLIENT_ID + "\", \"client_secret\": \"not-the-s3cret\"}");
@@ -120,6 +121,17 @@ class HttpStepCallerIT {
         assertThat(outcome.error().code()).isEqualTo("HTTP_ERROR");
         assertThat(outcome.error().httpStatus()).isEqualTo(400);
         assertThat(outcome.error().message()).contains("****").doesNotContain(TOKEN_VALUE);
+    }
+
+    @Test
+    void aSecretWithQuotesStaysInsideItsJsonStringAndAnEchoInASuccessIsMaskedToo() {
+        StepOutcome outcome = caller.call(step("POST", BASE + "/echo-ok", null, null, null,
+                json.readTree("{\"note\": \"{{secret:quoted}}\", \"n\": 1}")), Optional.empty(), Map.of());
+
+        assertThat(outcome.success()).as(String.valueOf(outcome.error())).isTrue();
+        assertThat(outcome.data().path("valid").asBoolean()).isTrue();
+        assertThat(outcome.data().path("echo").path("n").asInt()).isEqualTo(1);
+        assertThat(outcome.data().toString()).doesNotContain("te-s3cret");
     }
 
     @Test
@@ -459,6 +471,15 @@ class HttpStepCallerIT {
             server.createContext("/same", exchange -> {
                 PAGE_CALLS.add(exchange.getRequestURI().getRawQuery());
                 reply(exchange, 200, "application/json", "[{\"n\": 1}, {\"n\": 2}]");
+            });
+            server.createContext("/echo-ok", exchange -> {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                try {
+                    JsonNode parsed = JsonMapper.builder().build().readTree(body);
+                    reply(exchange, 200, "application/json", "{\"valid\": true, \"echo\": " + parsed + "}");
+                } catch (tools.jackson.core.JacksonException broken) {
+                    reply(exchange, 400, "text/plain", "not JSON");
+                }
             });
             server.createContext("/missing", exchange -> reply(exchange, 404, "text/plain", "no such thing"));
             server.createContext("/text", exchange -> reply(exchange, 200, "text/plain", "plain words"));

@@ -58,6 +58,9 @@ class StepFlowIT {
         registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
         // the test servers are on loopback, which deployments refuse (ADR 010)
         registry.add("switchboard.egress.allow-private", () -> "true");
+        // room beside the thousand held calls for a repeat after a rebalance: this test is about the
+        // intake not waiting for calls, not about the bulkhead
+        registry.add("switchboard.executor.resilience.bulkhead.max-concurrent", () -> "2000");
         registry.add("switchboard.security.jwt.hmac-key", () -> TestTokens.base64(TestTokens.randomKey()));
     }
 
@@ -128,7 +131,8 @@ class StepFlowIT {
         }
         publishAll(Topics.STEPS_REQUESTED, slow);
         try (var consumer = completions()) {
-            await().atMost(Duration.ofSeconds(90)).until(() -> HELD.get() == SLOW_CALLS);
+            // a rebalance while they start may deliver a few twice (at least once, same key)
+            await().atMost(Duration.ofSeconds(90)).until(() -> HELD.get() >= SLOW_CALLS);
 
             publish(Topics.STEPS_REQUESTED, step("run-fast", "acme/crm", "/users/7", Instant.now().plusSeconds(60)));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
