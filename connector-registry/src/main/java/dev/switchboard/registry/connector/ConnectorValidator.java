@@ -150,8 +150,6 @@ class ConnectorValidator {
         String position = auth.position() == null ? "header" : auth.position();
         if (!position.equals("header") && !position.equals("query")) {
             errors.add(FieldError.of("auth.position", "must be header or query"));
-        } else if (position.equals("header") && auth.header() == null) {
-            errors.add(FieldError.of("auth.header", "is required for an api_key sent in a header, e.g. X-API-Key"));
         } else if (position.equals("query") && (auth.paramName() == null || auth.paramName().isBlank())) {
             errors.add(FieldError.of("auth.paramName", "is required for an api_key sent in the query, e.g. api_key"));
         }
