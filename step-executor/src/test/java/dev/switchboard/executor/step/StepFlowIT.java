@@ -48,6 +48,8 @@ class StepFlowIT {
     private static final TestKafka KAFKA = new TestKafka();
     private static final AtomicInteger CALLS = new AtomicInteger();
     private static final HttpServer SERVER = start();
+    /** Another API (its own host and port, so its own connections) for the step that must go through. */
+    private static final HttpServer OTHER_API = start();
     private static final Map<String, StepCompleted> COMPLETED = new ConcurrentHashMap<>();
     private static final AtomicInteger HELD = new AtomicInteger();
     private static final java.util.concurrent.CountDownLatch RELEASE = new java.util.concurrent.CountDownLatch(1);
@@ -66,7 +68,9 @@ class StepFlowIT {
 
     @AfterAll
     static void stop() {
+        RELEASE.countDown();
         SERVER.stop(0);
+        OTHER_API.stop(0);
     }
 
     @Autowired
@@ -119,11 +123,19 @@ class StepFlowIT {
         publish(Topics.REGISTRY_CHANGES, new ConnectorChanged(UUID.randomUUID(), Instant.now(), null, "acme", "slow", 1,
                 false, json.readTree("{\"namespace\": \"acme\", \"name\": \"slow\", \"type\": \"http\", \"baseUrl\":"
                         + " \"" + base + "\", \"timeoutMs\": 120000}")));
-        publish(Topics.REGISTRY_CHANGES, new ConnectorChanged(UUID.randomUUID(), Instant.now(), null, "acme", "crm", 1,
-                false, json.readTree("{\"namespace\": \"acme\", \"name\": \"crm\", \"type\": \"http\", \"baseUrl\":"
-                        + " \"" + base + "\"}")));
+        publish(Topics.REGISTRY_CHANGES, new ConnectorChanged(UUID.randomUUID(), Instant.now(), null, "acme", "other",
+                1, false, json.readTree("{\"namespace\": \"acme\", \"name\": \"other\", \"type\": \"http\","
+                        + " \"baseUrl\": \"http://127.0.0.1:" + OTHER_API.getAddress().getPort() + "\"}")));
         await().atMost(Duration.ofSeconds(20)).until(() -> registry.connector("acme", "slow").isPresent()
-                && registry.connector("acme", "crm").isPresent());
+                && registry.connector("acme", "other").isPresent());
+        try (var consumer = completions()) {
+            // a first step settles the consumer group, so the thousand are not handed over mid-way
+            publish(Topics.STEPS_REQUESTED, step("run-probe", "acme/other", "/users/7", Instant.now().plusSeconds(60)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                drain(consumer);
+                return COMPLETED.containsKey("run-probe");
+            });
+        }
 
         List<SwitchboardEvent> slow = new java.util.ArrayList<>();
         for (int i = 0; i < SLOW_CALLS; i++) {
@@ -134,7 +146,7 @@ class StepFlowIT {
             // a rebalance while they start may deliver a few twice (at least once, same key)
             await().atMost(Duration.ofSeconds(90)).until(() -> HELD.get() >= SLOW_CALLS);
 
-            publish(Topics.STEPS_REQUESTED, step("run-fast", "acme/crm", "/users/7", Instant.now().plusSeconds(60)));
+            publish(Topics.STEPS_REQUESTED, step("run-fast", "acme/other", "/users/7", Instant.now().plusSeconds(60)));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 drain(consumer);
                 return COMPLETED.containsKey("run-fast");
