@@ -45,6 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest
 class StepFlowIT {
 
+    // sun.net.httpserver.maxIdleConnections is raised for the whole IT run in the pom: the JDK's
+    // server would close finished connections beyond 200 idle ones while a thousand are answered
+
     private static final TestKafka KAFKA = new TestKafka();
     private static final AtomicInteger CALLS = new AtomicInteger();
     private static final HttpServer SERVER = start();
