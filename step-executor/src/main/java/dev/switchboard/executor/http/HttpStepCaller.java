@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeoutException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
@@ -40,6 +41,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -105,7 +107,7 @@ public class HttpStepCaller {
                 request.repeatedQuery().forEach((name, values) ->
                         repeatedQuery.put(name, values.stream().map(placeholders::fill).toList()));
             }
-            Call call = new Call(step, connector, placeholders, auth, repeatedQuery, new int[1]);
+            Call call = new Call(step, connector, placeholders, auth, repeatedQuery, new AtomicInteger());
             String key = step.runId() + ":" + step.stepId() + ":" + step.itemIndex();
             if (Paginator.isPaginated(request.pagination())) {
                 return paginated(call, request, key);
@@ -116,7 +118,7 @@ public class HttpStepCaller {
                     : request.body().isString() ? placeholders.fill(request.body().asString())
                             : placeholders.fillJson(json.writeValueAsString(request.body()));
             return outcome(send(call, request.method(), base(request, connector, placeholders), query, headers, body,
-                    key), placeholders).withRetries(call.retries()[0]);
+                    key), placeholders).withRetries(call.retries().get());
         } catch (SecretResolutionException e) {
             return StepOutcome.failed(e.code(), e.getMessage(), null, 0);
         } catch (CallAuthException e) {
@@ -139,7 +141,8 @@ public class HttpStepCaller {
                 : json.readTree(placeholders.fillJson(json.writeValueAsString(request.body())));
         String base = base(request, call.connector(), placeholders);
         PageTemplate template = new PageTemplate(base, null, query, headers, body);
-        URI origin = URI.create(base.replace("<<", "").replace(">>", ""));
+        // the template may still hold <<page>> and the like, which java.net.URI refuses
+        UriComponents origin = UriComponentsBuilder.fromUriString(base).build();
         int[] page = {0};
         String[] previous = {base};
         PagedOutcome paged = paginator.paginate(request.pagination(), template, pageRequest -> {
@@ -175,10 +178,10 @@ public class HttpStepCaller {
         }, MAX_RESPONSE_BYTES);
         return new StepOutcome(paged.success(), paged.data(), paged.error() == null ? null
                 : new StepError(paged.error().code(), placeholders.mask(paged.error().message()),
-                        paged.error().httpStatus()), paged.calls()).withRetries(call.retries()[0]);
+                        paged.error().httpStatus()), paged.calls()).withRetries(call.retries().get());
     }
 
-    private static boolean sameOrigin(URI origin, URI next) {
+    private static boolean sameOrigin(UriComponents origin, URI next) {
         return String.valueOf(origin.getScheme()).equalsIgnoreCase(String.valueOf(next.getScheme()))
                 && String.valueOf(origin.getHost()).equalsIgnoreCase(String.valueOf(next.getHost()))
                 && origin.getPort() == next.getPort();
@@ -208,7 +211,7 @@ public class HttpStepCaller {
         try {
             Attempts<Answer> done = resilience.call(step.request().connector(), call.connector().orElse(null),
                     step.deadline(), attempt, HttpStepCaller::verdict);
-            call.retries()[0] += done.attempts() - 1;
+            call.retries().addAndGet(done.attempts() - 1);
             return done.last().withRequests(done.attempts() > 1 ? done.attempts() : done.last().requests());
         } catch (ResilienceRejection e) {
             return Answer.none(StepOutcome.failed(e.code(), e.getMessage(), null, 0));
@@ -329,7 +332,7 @@ public class HttpStepCaller {
 
     /** What every request of one step shares. */
     private record Call(StepRequested step, Optional<JsonNode> connector, SecretPlaceholders placeholders,
-            ConnectorAuth auth, Map<String, List<String>> repeatedQuery, int[] retries) {
+            ConnectorAuth auth, Map<String, List<String>> repeatedQuery, AtomicInteger retries) {
     }
 
     /** One HTTP exchange: an answer (any status), or the failure that stood in for one. */

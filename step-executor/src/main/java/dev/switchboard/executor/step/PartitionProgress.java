@@ -1,6 +1,7 @@
 package dev.switchboard.executor.step;
 
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The steps of one partition this instance has taken and not finished. Calls end in any order,
@@ -23,6 +24,19 @@ final class PartitionProgress {
 
     void done(long offset) {
         inFlight.remove(offset);
+        if (inFlight.isEmpty()) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    /** Waits until no step of this partition is in flight, or {@code deadlineNanos} (System.nanoTime) passes. */
+    synchronized void awaitIdle(long deadlineNanos) throws InterruptedException {
+        long left;
+        while (!inFlight.isEmpty() && (left = deadlineNanos - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
     }
 
     int inFlight() {

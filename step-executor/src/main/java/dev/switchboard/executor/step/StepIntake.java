@@ -14,13 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +53,7 @@ class StepIntake implements SmartLifecycle {
     private final List<Thread> pollers = new ArrayList<>();
     private final List<Consumer<String, SwitchboardEvent>> open = new ArrayList<>();
     private volatile boolean running;
+    private final Object retryPause = new Object();
 
     @SuppressWarnings("unchecked")
     StepIntake(ConsumerFactory<?, ?> consumers, StepCallHandler handler,
@@ -81,6 +82,9 @@ class StepIntake implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
+        synchronized (retryPause) {
+            retryPause.notifyAll();
+        }
         open.forEach(Consumer::wakeup);
         for (Thread poller : pollers) {
             try {
@@ -130,11 +134,15 @@ class StepIntake implements SmartLifecycle {
                         take(record, progress.computeIfAbsent(new TopicPartition(record.topic(), record.partition()),
                                 p -> new PartitionProgress()));
                     }
+                    pauseOrResume(consumer, progress);
+                    commit(consumer, progress, progress.keySet(), false);
                 } catch (WakeupException stopping) {
                     break;
+                } catch (KafkaException e) {
+                    // a broker gone for a while, a fenced member: this consumer must go on, not die
+                    LOG.warn("step consumer: {}; polling again in a second", e.toString());
+                    pauseBeforeRetry();
                 }
-                pauseOrResume(consumer, progress);
-                commit(consumer, progress, progress.keySet(), false);
             }
             // stopping: the calls under way may end and be committed, for a while; then they are
             // left to be delivered again
@@ -148,9 +156,29 @@ class StepIntake implements SmartLifecycle {
     private static void awaitCalls(Map<TopicPartition, PartitionProgress> progress,
             Collection<TopicPartition> partitions, Duration grace) {
         long giveUp = System.nanoTime() + grace.toNanos();
-        while (System.nanoTime() < giveUp && partitions.stream().map(progress::get)
-                .anyMatch(state -> state != null && state.inFlight() > 0)) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        try {
+            for (TopicPartition partition : partitions) {
+                PartitionProgress state = progress.get(partition);
+                if (state != null) {
+                    state.awaitIdle(giveUp);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void pauseBeforeRetry() {
+        synchronized (retryPause) {
+            try {
+                // woken early by stop()
+                if (running) {
+                    retryPause.wait(1_000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
         }
     }
 

@@ -180,6 +180,7 @@ class ExecutorCallBench {
             server.createContext("/fail/", exchange -> reply(exchange, 503, "{\"error\": \"down\"}"));
             server.createContext("/slow/", exchange -> {
                 try {
+                    // the scenario itself: an API that takes 2 s to answer (the bench waits on no condition)
                     Thread.sleep(2_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

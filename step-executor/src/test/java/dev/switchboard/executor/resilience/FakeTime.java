@@ -45,8 +45,25 @@ final class FakeTime extends Clock implements Sleeper {
         return ZoneOffset.UTC;
     }
 
+    /** The same fake time seen in another zone: it moves when this one does. */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException();
+        FakeTime time = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return time.withZone(other);
+            }
+
+            @Override
+            public Instant instant() {
+                return time.instant();
+            }
+        };
     }
 }
