@@ -3,6 +3,8 @@ package dev.switchboard.orchestrator.schema;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,17 +23,28 @@ public class SchemaViolations {
 
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
+    private final Map<JsonNode, Schema> byNode = Collections.synchronizedMap(new IdentityHashMap<>());
 
     /** Each violation as {@code {field, message}}, the field a JSON pointer under {@code root}. */
     public List<Violation> of(JsonNode schema, JsonNode value, String root) {
         if (schema == null || schema.isNull() || schema.isMissingNode()) {
             return List.of();
         }
-        String key = schema.toString();
-        if (compiled.size() > MAX_CACHED) {
-            compiled.clear();
+        // the registry view hands out the same node until the tool or connector changes: found by
+        // identity, a schema checked for every step item costs no serialisation of its text
+        Schema compiledSchema = byNode.get(schema);
+        if (compiledSchema == null) {
+            if (compiled.size() > MAX_CACHED) {
+                compiled.clear();
+            }
+            compiledSchema = compiled.computeIfAbsent(schema.toString(), text -> registry.getSchema(schema));
+            synchronized (byNode) {
+                if (byNode.size() > MAX_CACHED) {
+                    byNode.clear();
+                }
+                byNode.put(schema, compiledSchema);
+            }
         }
-        Schema compiledSchema = compiled.computeIfAbsent(key, text -> registry.getSchema(schema));
         return compiledSchema.validate(value).stream()
                 .map(error -> new Violation(field(root, error.getInstanceLocation().toString()), error.getMessage()))
                 .distinct()
