@@ -42,6 +42,7 @@ class ConnectorTestController {
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final long DEFAULT_TIMEOUT_MS = Duration.ofSeconds(30).toMillis();
     private static final long MAX_TIMEOUT_MS = Duration.ofMinutes(5).toMillis();
+    private static final Duration REGISTRY_WAIT = Duration.ofSeconds(30);
 
     private final RunLauncher launcher;
     private final RegistryView registry;
@@ -59,6 +60,10 @@ class ConnectorTestController {
     ResponseEntity<?> test(@PathVariable String namespace, @PathVariable String name, @PathVariable String operation,
             @RequestBody(required = false) JsonNode body,
             @RequestHeader(name = "X-Trace-Id", required = false) String traceId) throws InterruptedException {
+        if (!registry.isCaughtUp()) {
+            // just started: an unknown connector would be a wrong 404
+            registry.awaitCaughtUp(REGISTRY_WAIT);
+        }
         JsonNode connector = registry.connector(namespace, name).orElseThrow(() ->
                 new RunNotFoundException("no connector '" + namespace + "/" + name + "'"));
         JsonNode declared = null;
