@@ -119,8 +119,22 @@ class OrchestratorKillIT {
     }
 
     private static void awaitOrchestrator(int port, String token) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions().until(() -> send(port, "GET", "/api/v1/runs?limit=1", token, null).statusCode() == 200);
+        // what the last poll saw, so a timeout says why (a rare CI failure gave nothing to go on)
+        java.util.concurrent.atomic.AtomicReference<String> last = new java.util.concurrent.atomic.AtomicReference<>("no answer");
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                try {
+                    HttpResponse<String> response = send(port, "GET", "/api/v1/runs?limit=1", token, null);
+                    last.set(response.statusCode() + " " + response.body());
+                    return response.statusCode() == 200;
+                } catch (Exception e) {
+                    last.set(e.toString());
+                    return false;
+                }
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the orchestrator did not answer GET /runs within 90 s; last: " + last.get(), e);
+        }
     }
 
     private static HttpResponse<String> send(int port, String method, String path, String token, String json)
