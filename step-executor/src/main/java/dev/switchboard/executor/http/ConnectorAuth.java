@@ -1,6 +1,9 @@
 package dev.switchboard.executor.http;
 
 import dev.switchboard.contracts.transit.CredentialSeal;
+import dev.switchboard.executor.call.CallAuthException;
+import dev.switchboard.executor.call.ConnectorLogin;
+import dev.switchboard.executor.call.SecretPlaceholders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,9 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A connector's {@code auth}, applied at call time (ARCHITECTURE §4): the credential comes from
@@ -18,8 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
  * remembered so it is masked wherever it might be echoed. Nothing is sent when it cannot be had.
  */
 final class ConnectorAuth {
-
-    private static final JsonMapper LOGIN_READER = JsonMapper.builder().build();
 
     private final JsonNode auth;
     private final SecretPlaceholders placeholders;
@@ -96,49 +95,11 @@ final class ConnectorAuth {
         return true;
     }
 
-    /**
-     * A secret holding a login: a JSON object (also accepted as {@code "user:pass"} for basic), its
-     * parts remembered for masking. Snake-case part names ({@code client_id}) are accepted too.
-     */
     private JsonNode login(String secret, String userPart, String passwordPart) {
-        String raw = placeholders.value(secret);
-        JsonNode login;
-        try {
-            login = LOGIN_READER.readTree(raw);
-        } catch (JacksonException notJson) {
-            login = null;
-        }
-        if ((login == null || !login.isObject()) && "username".equals(userPart) && raw.contains(":")) {
-            int colon = raw.indexOf(':');
-            login = LOGIN_READER.createObjectNode().put("username", raw.substring(0, colon))
-                    .put("password", raw.substring(colon + 1));
-        }
-        if (login == null || !login.isObject()) {
-            throw new CallAuthException("INVALID_SECRET", "the secret '" + secret + "' must hold {" + userPart + ", "
-                    + passwordPart + "}", null);
-        }
-        var normalised = LOGIN_READER.createObjectNode();
-        for (String part : List.of(userPart, passwordPart)) {
-            JsonNode value = login.path(part);
-            if (value.isMissingNode()) {
-                value = login.path(snakeCase(part));
-            }
-            if (!value.isString() || value.asString().isEmpty()) {
-                throw new CallAuthException("INVALID_SECRET", "the secret '" + secret + "' has no " + part, null);
-            }
-            if (part.equals(passwordPart)) {
-                placeholders.remember(value.asString());
-            }
-            normalised.put(part, value.asString());
-        }
-        return normalised;
+        return ConnectorLogin.read(placeholders, secret, userPart, passwordPart);
     }
 
     private String header(String fallback) {
         return auth.path("header").asString(fallback);
-    }
-
-    private static String snakeCase(String camel) {
-        return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,5 +1,10 @@
 package dev.switchboard.executor.http;
 
+import dev.switchboard.executor.call.StepOutcome;
+import dev.switchboard.executor.call.SecretPlaceholders;
+import dev.switchboard.executor.call.CallAuthException;
+import dev.switchboard.executor.call.ProtocolCaller;
+import dev.switchboard.contracts.event.StepKind;
 import dev.switchboard.contracts.event.CallResponse;
 import dev.switchboard.contracts.event.StepError;
 import dev.switchboard.contracts.event.StepRequest;
@@ -56,7 +61,13 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * Auth is the connector's ({@link ConnectorAuth}); an OAuth token refused with 401 is replaced once.
  */
 @Component
-public class HttpStepCaller {
+public class HttpStepCaller implements ProtocolCaller {
+
+    @Override
+    public StepKind kind() {
+        return StepKind.HTTP;
+    }
+
 
     static final int MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
     private static final int EXCERPT_CHARS = 512;
@@ -97,6 +108,7 @@ public class HttpStepCaller {
      * {@code connector} is the registry snapshot of {@code request.connector()}, if the step names
      * one; {@code credentials} the run's own, opened from the request's sealed credentials.
      */
+    @Override
     public StepOutcome call(StepRequested step, Optional<JsonNode> connector, Map<String, String> credentials) {
         StepRequest request = step.request();
         SecretPlaceholders placeholders = new SecretPlaceholders(secrets, step.userId(), credentials);

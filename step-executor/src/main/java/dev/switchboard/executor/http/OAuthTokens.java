@@ -1,5 +1,6 @@
 package dev.switchboard.executor.http;
 
+import dev.switchboard.executor.call.CallAuthException;
 import dev.switchboard.executor.egress.EgressPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

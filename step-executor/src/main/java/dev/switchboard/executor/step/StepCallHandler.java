@@ -11,8 +11,11 @@ import dev.switchboard.contracts.transit.CredentialSeal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import dev.switchboard.contracts.registry.RegistryView;
-import dev.switchboard.executor.http.HttpStepCaller;
-import dev.switchboard.executor.http.StepOutcome;
+import dev.switchboard.contracts.event.StepKind;
+import dev.switchboard.executor.call.ProtocolCaller;
+import dev.switchboard.executor.call.StepOutcome;
+import java.util.EnumMap;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 @Component
 class StepCallHandler {
 
-    private final HttpStepCaller http;
+    private final Map<StepKind, ProtocolCaller> callers = new EnumMap<>(StepKind.class);
     private final RegistryView registry;
     private final KafkaTemplate<String, SwitchboardEvent> kafka;
     private final Clock clock;
@@ -40,9 +43,9 @@ class StepCallHandler {
     private final AbortedRuns aborted;
     private final MeterRegistry meters;
 
-    StepCallHandler(HttpStepCaller http, RegistryView registry, KafkaTemplate<String, SwitchboardEvent> kafka,
+    StepCallHandler(List<ProtocolCaller> callers, RegistryView registry, KafkaTemplate<String, SwitchboardEvent> kafka,
             Clock clock, RunCredentials credentials, AbortedRuns aborted, MeterRegistry meters) {
-        this.http = http;
+        callers.forEach(caller -> this.callers.put(caller.kind(), caller));
         this.registry = registry;
         this.kafka = kafka;
         this.clock = clock;
@@ -99,6 +102,11 @@ class StepCallHandler {
                 return failed("CONNECTOR_NOT_FOUND", "no connector '" + request.connector() + "'");
             }
         }
+        StepKind kind = request.kind() == null ? StepKind.HTTP : request.kind();
+        ProtocolCaller caller = callers.get(kind);
+        if (caller == null) {
+            return failed("NOT_SUPPORTED", "this executor makes no " + kind.wire() + " calls");
+        }
         Map<String, String> runCredentials;
         try {
             runCredentials = credentials.open(step);
@@ -107,7 +115,7 @@ class StepCallHandler {
         }
         aborted.calling(step.runId());
         try {
-            StepOutcome outcome = http.call(step, connector, runCredentials);
+            StepOutcome outcome = caller.call(step, connector, runCredentials);
             if (Thread.interrupted() || aborted.isAborted(step.runId())) {
                 return failed("ABORTED", "the run was aborted during this call; the call was cancelled");
             }

@@ -1,5 +1,6 @@
 package dev.switchboard.executor.http;
 
+import dev.switchboard.executor.call.StepOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.Headers;

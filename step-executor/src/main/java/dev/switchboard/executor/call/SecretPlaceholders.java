@@ -1,4 +1,4 @@
-package dev.switchboard.executor.http;
+package dev.switchboard.executor.call;
 
 import dev.switchboard.executor.secret.ResolvedSecret;
 import dev.switchboard.executor.secret.SecretResolver;
@@ -14,7 +14,7 @@ import tools.jackson.core.io.JsonStringEncoder;
  * secret, at call time, and
  * remembers every value it put in so that error messages and excerpts can be masked.
  */
-final class SecretPlaceholders {
+public final class SecretPlaceholders {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*secret:([A-Za-z0-9_.-]{1,128})\\s*}}");
     private static final String MASK = "****";
@@ -25,14 +25,14 @@ final class SecretPlaceholders {
     private final List<String> used = new ArrayList<>();
 
     /** {@code credentials} are the run's own (from its request), looked at before any stored secret. */
-    SecretPlaceholders(SecretResolver resolver, String userId, Map<String, String> credentials) {
+    public SecretPlaceholders(SecretResolver resolver, String userId, Map<String, String> credentials) {
         this.resolver = resolver;
         this.userId = userId;
         this.credentials = credentials;
         credentials.values().forEach(this::remember);
     }
 
-    String fill(String text) {
+    public String fill(String text) {
         return fill(text, false);
     }
 
@@ -40,7 +40,7 @@ final class SecretPlaceholders {
      * {@code jsonText} (a JSON document) with each placeholder replaced by the value escaped for a
      * JSON string, so a secret holding a quote or a backslash cannot break the body or add fields.
      */
-    String fillJson(String jsonText) {
+    public String fillJson(String jsonText) {
         return fill(jsonText, true);
     }
 
@@ -62,7 +62,7 @@ final class SecretPlaceholders {
     }
 
     /** A secret's value as text: a string as it is; an object's parts are for auth types, not templates. */
-    String value(String name) {
+    public String value(String name) {
         String given = credentials.get(name);
         if (given != null) {
             return given;
@@ -73,7 +73,7 @@ final class SecretPlaceholders {
         return value;
     }
 
-    void remember(String value) {
+    public void remember(String value) {
         if (value != null && value.length() >= 4) {
             used.add(value);
             // as it appears inside JSON text (an error body, an echoed request), if that differs
@@ -85,7 +85,7 @@ final class SecretPlaceholders {
     }
 
     /** {@code text} with every secret value used for this call replaced by {@code ****}. */
-    String mask(String text) {
+    public String mask(String text) {
         String masked = text;
         for (String value : used) {
             masked = masked.replace(value, MASK);

@@ -1,26 +1,26 @@
-package dev.switchboard.executor.http;
+package dev.switchboard.executor.call;
 
 /**
  * The connector's auth could not be applied, so no request was sent: the caller's token was not
  * forwarded, a secret has the wrong shape, or the OAuth token endpoint refused. The message never
  * holds a credential.
  */
-final class CallAuthException extends RuntimeException {
+public final class CallAuthException extends RuntimeException {
 
     private final String code;
     private final Integer httpStatus;
 
-    CallAuthException(String code, String message, Integer httpStatus) {
+    public CallAuthException(String code, String message, Integer httpStatus) {
         super(message);
         this.code = code;
         this.httpStatus = httpStatus;
     }
 
-    String code() {
+    public String code() {
         return code;
     }
 
-    Integer httpStatus() {
+    public Integer httpStatus() {
         return httpStatus;
     }
 }

@@ -1,4 +1,4 @@
-package dev.switchboard.executor.http;
+package dev.switchboard.executor.call;
 
 import dev.switchboard.contracts.event.CallResponse;
 import dev.switchboard.contracts.event.CallStats;
@@ -17,25 +17,25 @@ public record StepOutcome(boolean success, JsonNode data, StepError error, CallS
     }
 
     /** The same outcome, reached after {@code count} retries (resilience), which count as attempts. */
-    StepOutcome withRetries(int count) {
+    public StepOutcome withRetries(int count) {
         return new StepOutcome(success, data, error, calls, response, count);
     }
 
     /** The same outcome, counting {@code requests} HTTP requests made for it. */
-    StepOutcome withRequests(int requests) {
+    public StepOutcome withRequests(int requests) {
         return new StepOutcome(success, data, error, new CallStats(requests, calls == null ? 1 : calls.pages()),
                 response, retries);
     }
 
-    StepOutcome withResponse(CallResponse answer) {
+    public StepOutcome withResponse(CallResponse answer) {
         return new StepOutcome(success, data, error, calls, answer, retries);
     }
 
-    static StepOutcome ok(JsonNode data) {
+    public static StepOutcome ok(JsonNode data) {
         return new StepOutcome(true, data, null, new CallStats(1, 1));
     }
 
-    static StepOutcome failed(String code, String message, Integer httpStatus, int requests) {
+    public static StepOutcome failed(String code, String message, Integer httpStatus, int requests) {
         return new StepOutcome(false, null, new StepError(code, message, httpStatus), new CallStats(requests,
                 requests));
     }
