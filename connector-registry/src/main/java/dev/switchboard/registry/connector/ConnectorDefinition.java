@@ -5,7 +5,10 @@ import java.util.Map;
 
 /**
  * A connector as users write it (ARCHITECTURE §4). {@code version} is only read on updates, for
- * optimistic locking; it is not part of what is stored as the definition.
+ * optimistic locking; it is not part of what is stored as the definition. {@code knownHosts} and
+ * {@code hostKeyCheck} are for sftp connectors; {@code readOnly}, {@code sslmode},
+ * {@code allowQueryTemplates} (templates inside SQL text, refused unless set) and {@code maxRows}
+ * for postgres ones.
  */
 public record ConnectorDefinition(
         String namespace,
@@ -19,6 +22,11 @@ public record ConnectorDefinition(
         RetryPolicy retry,
         RateLimit rateLimit,
         String knownHosts,
+        Boolean hostKeyCheck,
+        Boolean readOnly,
+        String sslmode,
+        Boolean allowQueryTemplates,
+        Integer maxRows,
         List<OperationDefinition> operations,
         Long version) {
 
@@ -32,17 +40,20 @@ public record ConnectorDefinition(
 
     ConnectorDefinition withoutVersion() {
         return new ConnectorDefinition(namespace, name, description, type, baseUrl, auth, headers, timeoutMs, retry,
-                rateLimit, knownHosts, operations, null);
+                rateLimit, knownHosts, hostKeyCheck, readOnly, sslmode, allowQueryTemplates,
+                maxRows, operations, null);
     }
 
     ConnectorDefinition withIdentity(String namespace, String name) {
         return new ConnectorDefinition(namespace, name, description, type, baseUrl, auth, headers, timeoutMs, retry,
-                rateLimit, knownHosts, operations, version);
+                rateLimit, knownHosts, hostKeyCheck, readOnly, sslmode, allowQueryTemplates,
+                maxRows, operations, version);
     }
 
     ConnectorDefinition withOperations(List<OperationDefinition> operations) {
         return new ConnectorDefinition(namespace, name, description, type, baseUrl, auth, headers, timeoutMs, retry,
-                rateLimit, knownHosts, operations, version);
+                rateLimit, knownHosts, hostKeyCheck, readOnly, sslmode, allowQueryTemplates,
+                maxRows, operations, version);
     }
 
     /**

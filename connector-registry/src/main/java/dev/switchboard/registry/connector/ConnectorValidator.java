@@ -25,6 +25,8 @@ class ConnectorValidator {
     static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}/]+)}");
+    private static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca",
+            "verify-full");
     private static final Set<String> TYPES = Set.of("http", "postgres", "ftp", "sftp");
     private static final Set<String> AUTH_TYPES = new LinkedHashSet<>(List.of("none", "bearer", "basic", "api_key",
             "forward_token", "oauth2_client_credentials"));
@@ -67,11 +69,30 @@ class ConnectorValidator {
                 || c.rateLimit().perSecond() > 10_000)) {
             errors.add(FieldError.of("rateLimit.perSecond", "must be a number above 0 and at most 10000"));
         }
-        if (c.knownHosts() != null && !"sftp".equals(c.type())) {
-            errors.add(FieldError.of("knownHosts", "applies to sftp connectors only"));
-        }
+        protocolOptions(errors, c);
         operations(errors, c.type(), c.operationsOrEmpty());
         return errors;
+    }
+
+    private static void protocolOptions(List<FieldError> errors, ConnectorDefinition c) {
+        for (var option : List.of(new Object[] {"knownHosts", c.knownHosts(), "sftp"},
+                new Object[] {"hostKeyCheck", c.hostKeyCheck(), "sftp"}, new Object[] {"readOnly", c.readOnly(), "postgres"},
+                new Object[] {"sslmode", c.sslmode(), "postgres"},
+                new Object[] {"allowQueryTemplates", c.allowQueryTemplates(), "postgres"},
+                new Object[] {"maxRows", c.maxRows(), "postgres"})) {
+            if (option[1] != null && !option[2].equals(c.type())) {
+                errors.add(FieldError.of((String) option[0], "applies to " + option[2] + " connectors only"));
+            }
+        }
+        if (c.knownHosts() != null && (c.knownHosts().isBlank() || c.knownHosts().length() > 64_000)) {
+            errors.add(FieldError.of("knownHosts", "must hold known_hosts lines (at most 64000 characters)"));
+        }
+        if (c.sslmode() != null && !SSL_MODES.contains(c.sslmode())) {
+            errors.add(FieldError.of("sslmode", "must be one of " + SSL_MODES));
+        }
+        if (c.maxRows() != null && (c.maxRows() < 1 || c.maxRows() > 1_000_000)) {
+            errors.add(FieldError.of("maxRows", "must be between 1 and 1000000"));
+        }
     }
 
     private static void name(List<FieldError> errors, String field, String value) {
