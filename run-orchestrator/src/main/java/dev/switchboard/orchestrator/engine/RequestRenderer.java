@@ -118,8 +118,14 @@ class RequestRenderer {
             throw new StepPlanningException("MISSING_PARAMETER", "operation '" + operationName
                     + "' needs path parameter " + path.substring(open, path.indexOf('}', open) + 1));
         }
+        // a requestBody template looks values up in the parameters only: the connector's author wrote
+        // it, the parameters are its interface (a Postgres {query, params: ["<<id>>"]}, an FTP
+        // {operation: "get", path: "<<file>>"}, a nested HTTP body)
+        JsonNode requestBody = operation.get("requestBody");
+        JsonNode sentBody = requestBody != null && !requestBody.isNull() ? templates.render(requestBody, rendered)
+                : body.isEmpty() ? null : body;
         return new StepRequest(kind, connectorRef, operationName, method, null, path, headers, query,
-                body.isEmpty() ? null : body, pagination, nullIfMissing(connector.path("retry")),
+                sentBody, pagination, nullIfMissing(connector.path("retry")),
                 repeatedQuery.isEmpty() ? null : repeatedQuery);
     }
 

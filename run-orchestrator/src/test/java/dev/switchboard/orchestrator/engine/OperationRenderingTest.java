@@ -71,6 +71,23 @@ class OperationRenderingTest {
         assertThat(renderer.render(step, json.readTree("{}")).query()).containsEntry("limit", "<<limit>>");
     }
 
+    @Test
+    void anOperationsRequestBodyTemplateIsFilledFromItsParametersAndIsTheBody() {
+        when(registry.connector("acme", "db")).thenReturn(Optional.of(json.readTree("""
+                {"namespace": "acme", "name": "db", "type": "postgres", "baseUrl": "postgres://db.example.com/app",
+                 "operations": [{"name": "user_by_id",
+                   "parameters": {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}},
+                   "requestBody": {"query": "SELECT * FROM users WHERE id = $1", "params": ["<<id>>"]}}]}""")));
+        JsonNode step = json.readTree("""
+                {"id": "user", "connector": "acme/db", "operation": "user_by_id", "parameters": {"id": "<<userId>>"}}""");
+
+        StepRequest request = renderer.render(step, json.readTree("{\"userId\": 42}"));
+
+        assertThat(request.kind().wire()).isEqualTo("postgres");
+        assertThat(request.body()).isEqualTo(json.readTree("""
+                {"query": "SELECT * FROM users WHERE id = $1", "params": [42]}"""));
+    }
+
     private JsonNode step(String parameters) {
         return json.readTree("""
                 {"id": "users", "connector": "acme/crm", "operation": "find", "parameters": %s}"""
