@@ -7,7 +7,8 @@ import tools.jackson.databind.node.ObjectNode;
  * One step. It calls a connector operation ({@code connector} + {@code operation} +
  * {@code parameters}), a raw request on a connector ({@code connector} + {@code method},
  * {@code path}, {@code queryParams}, {@code headers}, {@code body}), or a raw {@code url}; or,
- * with {@code type: approval}, waits for a person.
+ * with {@code type: approval}, waits for a person: {@code message} (a template) says what they are
+ * asked, {@code timeoutMs} how long they have.
  */
 public record StepDefinition(
         String id,
@@ -24,7 +25,9 @@ public record StepDefinition(
         JsonNode body,
         String dataSelector,
         String failureBehavior,
-        Pagination pagination) {
+        Pagination pagination,
+        JsonNode message,
+        Long timeoutMs) {
 
     boolean isApproval() {
         return "approval".equals(type);

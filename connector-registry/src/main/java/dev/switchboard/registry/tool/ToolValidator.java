@@ -93,6 +93,12 @@ class ToolValidator {
             approval(errors, at, step);
             return;
         }
+        for (var field : List.of(new Object[] {"message", step.message()}, new Object[] {"timeoutMs",
+                step.timeoutMs()})) {
+            if (field[1] != null) {
+                errors.add(FieldError.of(at + "." + field[0], "belongs to approval steps (type: approval)"));
+            }
+        }
         if (step.connector() == null && step.url() == null) {
             errors.add(FieldError.of(at, "names a connector (with an operation, or a method and path) or a url"));
         } else if (step.connector() != null && step.url() != null) {
@@ -120,16 +126,26 @@ class ToolValidator {
         pagination(errors, at + ".pagination", step.pagination());
     }
 
-    private static void approval(List<FieldError> errors, String at, StepDefinition step) {
+    /** Thirty days: a person may be on holiday; a pause costs no thread, only its stored document. */
+    static final long MAX_APPROVAL_TIMEOUT_MS = 30L * 24 * 60 * 60 * 1000;
+
+    private void approval(List<FieldError> errors, String at, StepDefinition step) {
         for (var field : List.of(
                 new Object[] {"connector", step.connector()}, new Object[] {"operation", step.operation()},
                 new Object[] {"url", step.url()}, new Object[] {"method", step.method()},
                 new Object[] {"path", step.path()}, new Object[] {"pagination", step.pagination()},
-                new Object[] {"dataSelector", step.dataSelector()})) {
+                new Object[] {"dataSelector", step.dataSelector()}, new Object[] {"parameters", step.parameters()},
+                new Object[] {"queryParams", step.queryParams()}, new Object[] {"headers", step.headers()},
+                new Object[] {"body", step.body()}, new Object[] {"failureBehavior", step.failureBehavior()})) {
             if (field[1] != null) {
                 errors.add(FieldError.of(at + "." + field[0], "an approval step calls nothing; it waits for"
                         + " POST /runs/{id}/continue"));
             }
+        }
+        templates(errors, at + ".message", step.message());
+        if (step.timeoutMs() != null && (step.timeoutMs() < 1 || step.timeoutMs() > MAX_APPROVAL_TIMEOUT_MS)) {
+            errors.add(FieldError.of(at + ".timeoutMs", "must be between 1 and " + MAX_APPROVAL_TIMEOUT_MS
+                    + " (30 days)"));
         }
     }
 

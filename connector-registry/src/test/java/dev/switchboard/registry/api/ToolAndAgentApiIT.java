@@ -86,6 +86,35 @@ class ToolAndAgentApiIT extends RegistryFixture {
     }
 
     @Test
+    void approvalStepsTakeAMessageAndATimeoutAndCallNothing() {
+        createCrm();
+        HttpResponse<String> created = api().post("/api/v1/tools", ALICE, """
+                {"id": "approved-sync", "steps": [
+                   {"id": "approve", "type": "approval", "message": "Sync <<team>>?", "timeoutMs": 3600000},
+                   {"id": "users", "connector": "acme/crm", "operation": "list_users",
+                    "parameters": {"team": "<<approve.team>>"}}]}""");
+        HttpResponse<String> refused = api().post("/api/v1/tools", ALICE, """
+                {"id": "bad-approval", "steps": [
+                   {"id": "approve", "type": "approval", "message": "<<a..b>>", "timeoutMs": 0,
+                    "body": {"x": 1}, "failureBehavior": "continue"},
+                   {"id": "users", "connector": "acme/crm", "operation": "list_users", "timeoutMs": 5,
+                    "message": "hi", "parameters": {"team": "x"}}]}""");
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(body(api().get("/api/v1/tools/approved-sync", ALICE)).at("/steps/0/timeoutMs").asLong())
+                .isEqualTo(3600000);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(errors(refused))
+                .anySatisfy(e -> assertThat(e).startsWith("steps[0].message:").contains("template"))
+                .anySatisfy(e -> assertThat(e).startsWith("steps[0].timeoutMs:").contains("30 days"))
+                .anySatisfy(e -> assertThat(e).startsWith("steps[0].body:").contains("calls nothing"))
+                .anySatisfy(e -> assertThat(e).startsWith("steps[0].failureBehavior:"))
+                .anySatisfy(e -> assertThat(e).startsWith("steps[1].message:").contains("approval steps"))
+                .anySatisfy(e -> assertThat(e).startsWith("steps[1].timeoutMs:").contains("approval steps"));
+        assertThat(api().get("/api/v1/tools/bad-approval", ALICE).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void agentToolsAreFunctionSpecsWithoutLockedParameters() {
         createCrm();
         HttpResponse<String> created = api().post("/api/v1/agents", ALICE, """
