@@ -63,7 +63,7 @@ final class EventSamples {
                         new RunError("HTTP_ERROR", "GET /users/1 answered 503", "details", 0), NOW.minusSeconds(2),
                         NOW, agent, "tool:notify"),
                 new RunAbortRequested(UUID.randomUUID(), NOW, "trace-2", "run-2", "bob", "wrong inputs"),
-                new RunContinued(UUID.randomUUID(), NOW, "trace-3", "run-3", "approve", json("{\"ok\":true}"), "carol"),
+                new RunContinued(UUID.randomUUID(), NOW, "trace-3", "run-3", "approve", true, json("{\"ok\":true}"), "carol"),
                 new ConnectorChanged(UUID.randomUUID(), NOW, "trace-4", "acme", "crm", 4, false,
                         json("{\"baseUrl\":\"https://crm.example.test\",\"auth\":{\"type\":\"bearer\",\"secret\":\"CRM_TOKEN\"}}")),
                 new ConnectorChanged(UUID.randomUUID(), NOW, "trace-4", "acme", "old", 7, true, null),

@@ -36,7 +36,8 @@ class RunCache {
 
     /** Keeps a run just stored (or read unchanged), unless a newer revision is already here. */
     synchronized void offer(RunDocument run) {
-        if (run.isFinal() || run.getRev() == null) {
+        // a paused run may wait for days: it is read again when its decision comes
+        if (run.isFinal() || run.getRev() == null || RunDocument.AWAITING_INPUT.equals(run.getStatus())) {
             runs.remove(run.getRunId());
             return;
         }

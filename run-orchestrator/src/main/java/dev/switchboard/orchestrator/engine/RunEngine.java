@@ -2,6 +2,7 @@ package dev.switchboard.orchestrator.engine;
 
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.contracts.event.RunAbortRequested;
+import dev.switchboard.contracts.event.RunContinued;
 import dev.switchboard.contracts.event.RunError;
 import dev.switchboard.contracts.event.RunFinished;
 import dev.switchboard.contracts.event.RunOptions;
@@ -15,6 +16,7 @@ import dev.switchboard.contracts.event.TriggerType;
 import dev.switchboard.contracts.registry.RegistryView;
 import dev.switchboard.expressions.ExpressionError;
 import dev.switchboard.expressions.JavaScriptSandbox;
+import dev.switchboard.orchestrator.run.ApprovalState;
 import dev.switchboard.orchestrator.run.ItemState;
 import dev.switchboard.orchestrator.run.RunDocument;
 import dev.switchboard.orchestrator.run.RunExistsException;
@@ -66,13 +68,14 @@ public class RunEngine {
     private final RegistryView registry;
     private final RunMetrics metrics;
     private final RunDeadlines deadlines;
+    private final ApprovalGate approvals;
     private final Clock clock;
     private final JsonMapper json;
 
     RunEngine(RunStore store, RunCache cache, RunWaiters waiters, EventPublisher publisher, SourceData sourceData,
             RequestRenderer requests, JavaScriptSandbox javaScript, SchemaViolations schemas,
             SealedCredentials credentials, RegistryView registry, RunMetrics metrics, RunDeadlines deadlines,
-            Clock clock, JsonMapper json) {
+            ApprovalGate approvals, Clock clock, JsonMapper json) {
         this.store = store;
         this.cache = cache;
         this.waiters = waiters;
@@ -85,6 +88,7 @@ public class RunEngine {
         this.registry = registry;
         this.metrics = metrics;
         this.deadlines = deadlines;
+        this.approvals = approvals;
         this.clock = clock;
         this.json = json;
     }
@@ -209,6 +213,59 @@ public class RunEngine {
         });
     }
 
+    /**
+     * A decision on a run paused at an approval step. The decision stored with the run (by the
+     * API instance that took it) is the one applied; an event carrying another decision lost
+     * the race and changes nothing. A RunContinued from another producer, for a run nobody
+     * decided on yet, carries the decision itself.
+     */
+    void onContinued(RunContinued event) {
+        withFreshRun(event.runId(), () -> store.find(event.runId()), run -> {
+            ApprovalState approval = run.getApproval();
+            if (approval == null || !approval.getStepId().equals(event.stepId())) {
+                return null;
+            }
+            Transition transition = new Transition("continue:" + approval.getStepId());
+            String eventId = event.eventId().toString();
+            if (!RunDocument.AWAITING_INPUT.equals(run.getStatus())) {
+                boolean appliedThis = eventId.equals(approval.getDecisionEventId())
+                        && !run.step(approval.getStepId()).getItems().isEmpty();
+                if (!appliedThis) {
+                    // a late decision (the run timed out or was aborted meanwhile), or another one's
+                    return null;
+                }
+                // redelivered after it was applied: publish again what it caused
+                if (run.isFinal()) {
+                    transition.finished();
+                    transition.replay();
+                    return transition;
+                }
+                return resend(run, transition);
+            }
+            if (approval.isDecided() && !approval.getDecisionEventId().equals(eventId)) {
+                // someone else's decision was stored first; theirs is on its way
+                return null;
+            }
+            if (!approval.isDecided()) {
+                approval.setApproved(event.approved());
+                approval.setInputJson(event.input() == null || event.input().isNull() ? null : event.input().toString());
+                approval.setDecidedBy(event.continuedBy());
+                approval.setDecidedAt(clock.instant());
+                approval.setDecisionEventId(event.eventId().toString());
+            }
+            if (pastDeadline(run, transition)) {
+                return transition;
+            }
+            RunError rejected = approvals.decide(run);
+            if (rejected != null) {
+                fail(run, transition, rejected, RunDocument.FAILED);
+            } else {
+                advance(run, transition);
+            }
+            return transition;
+        });
+    }
+
     /** The sweeper found the run past its deadline. */
     void timeOut(String runId) {
         withFreshRun(runId, () -> store.find(runId), run -> {
@@ -246,10 +303,22 @@ public class RunEngine {
         });
     }
 
-    /** Fails the run with TIMEOUT if its deadline has passed: a late event must not move it on. */
+    /**
+     * Fails the run with TIMEOUT if its deadline has passed: a late event must not move it on. A
+     * paused run's deadline is its approval's: it fails with APPROVAL_TIMEOUT, unless someone
+     * decided in time and the decision is only on its way.
+     */
     private boolean pastDeadline(RunDocument run, Transition transition) {
         if (!clock.instant().isAfter(run.getDeadline())) {
             return false;
+        }
+        if (RunDocument.AWAITING_INPUT.equals(run.getStatus())) {
+            ApprovalState approval = run.getApproval();
+            if (approval.isDecided() && !approval.getDecidedAt().isAfter(approval.getTimeoutAt())) {
+                return false;
+            }
+            fail(run, transition, ApprovalGate.timedOut(run), RunDocument.FAILED);
+            return true;
         }
         fail(run, transition, new RunError("TIMEOUT", "the run did not finish within its timeout of "
                 + run.getTimeoutMs() + " ms", currentStepId(run), null), RunDocument.FAILED);
@@ -311,6 +380,10 @@ public class RunEngine {
             String stepId = stepDefinition.path("id").asString();
             StepState step = run.step(stepId);
             if (step == null) {
+                if (ApprovalGate.isApproval(stepDefinition)) {
+                    pause(run, stepDefinition, transition);
+                    return;
+                }
                 step = begin(run, stepDefinition, transition);
                 if (step == null) {
                     return;
@@ -326,14 +399,20 @@ public class RunEngine {
         }
     }
 
+    private void pause(RunDocument run, JsonNode stepDefinition, Transition transition) {
+        try {
+            approvals.pause(run, stepDefinition, sourceData.forCurrentStep(run));
+            transition.paused();
+        } catch (ExpressionError e) {
+            String stepId = stepDefinition.path("id").asString();
+            fail(run, transition, new RunError(e.code(), "message of approval step '" + stepId + "': "
+                    + e.getMessage(), stepId, null), RunDocument.FAILED);
+        }
+    }
+
     /** Evaluates the step's dataSelector; null if that failed the run. */
     private StepState begin(RunDocument run, JsonNode stepDefinition, Transition transition) {
         String stepId = stepDefinition.path("id").asString();
-        if ("approval".equals(stepDefinition.path("type").asString(null))) {
-            fail(run, transition, new RunError("NOT_SUPPORTED", "approval steps arrive with the async-run issue;"
-                    + " this deployment cannot pause a run for approval yet", stepId, null), RunDocument.FAILED);
-            return null;
-        }
         StepState step = new StepState(stepId);
         String selector = stepDefinition.path("dataSelector").asString(null);
         if (selector == null || selector.isBlank()) {
@@ -530,6 +609,10 @@ public class RunEngine {
         }
         if (!run.isFinal()) {
             deadlines.track(run.getRunId(), run.getDeadline());
+        }
+        if (transition.isPaused()) {
+            // a sync caller gets the paused run now rather than waiting for a person
+            waiters.finished(run);
         }
         if (transition.isFinished()) {
             deadlines.forget(run.getRunId());

@@ -2,6 +2,7 @@ package dev.switchboard.orchestrator.engine;
 
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.contracts.event.RunAbortRequested;
+import dev.switchboard.contracts.event.RunContinued;
 import dev.switchboard.contracts.event.RunRequested;
 import dev.switchboard.contracts.event.StepCompleted;
 import dev.switchboard.contracts.event.SwitchboardEvent;
@@ -44,8 +45,9 @@ class RunEventListener {
                 case RunRequested requested -> engine.onRunRequested(requested);
                 case StepCompleted completed -> engine.onStepCompleted(completed);
                 case RunAbortRequested abort -> engine.onAbort(abort);
+                case RunContinued continued -> engine.onContinued(continued);
                 default -> {
-                    // RunContinued arrives with approval steps
+                    // registry and secrets events do not reach this listener's topics
                 }
             }
         } finally {

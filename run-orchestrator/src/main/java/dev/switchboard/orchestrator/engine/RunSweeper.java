@@ -2,7 +2,9 @@ package dev.switchboard.orchestrator.engine;
 
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.contracts.event.RunOptions;
+import dev.switchboard.contracts.event.RunContinued;
 import dev.switchboard.contracts.event.RunRequested;
+import dev.switchboard.orchestrator.run.ApprovalState;
 import dev.switchboard.orchestrator.run.RunDocument;
 import dev.switchboard.orchestrator.run.RunStore;
 import java.time.Clock;
@@ -66,10 +68,24 @@ class RunSweeper {
             for (RunDocument run : store.silentSince(now.minus(silentAfter), BATCH)) {
                 engine.requestAgain(run.getRunId(), now.minus(silentAfter));
             }
+            for (RunDocument run : store.decidedButPausedSince(now.minus(notBegunAfter), BATCH)) {
+                continueAgain(run, now);
+            }
         } catch (RuntimeException e) {
             // the next sweep tries again; a broker or store hiccup must not stop the schedule
             LOG.warn("sweep failed: {}", e.toString());
         }
+    }
+
+    /** The decision is stored but its RunContinued never arrived: the same event, published again. */
+    private void continueAgain(RunDocument run, Instant now) {
+        ApprovalState approval = run.getApproval();
+        LOG.warn("run {} was {} at {} but is still paused; publishing the decision again", run.getRunId(),
+                Boolean.TRUE.equals(approval.getApproved()) ? "approved" : "rejected", approval.getDecidedAt());
+        publisher.publish(Topics.RUNS_CONTROL, List.of(new RunContinued(UUID.fromString(approval.getDecisionEventId()),
+                now, run.getTraceId(), run.getRunId(), approval.getStepId(), Boolean.TRUE.equals(approval.getApproved()),
+                approval.getInputJson() == null ? null : json.readTree(approval.getInputJson()),
+                approval.getDecidedBy())));
     }
 
     private void requestAgain(RunDocument run, Instant now) {

@@ -72,7 +72,11 @@ class SourceData {
         ObjectNode sourceData = inputs.isObject() ? (ObjectNode) inputs.deepCopy() : json.createObjectNode();
         for (int i = 0; i < Math.min(steps, run.getSteps().size()); i++) {
             StepState step = run.getSteps().get(i);
-            if (step.isLooped()) {
+            if (step.isApproval()) {
+                // the input given with the decision, as given (ARCHITECTURE §5a)
+                sourceData.set(step.getStepId(), step.getItems().isEmpty() ? json.nullNode()
+                        : read(step.getItems().getFirst().getDataJson()));
+            } else if (step.isLooped()) {
                 ArrayNode results = sourceData.putArray(step.getStepId());
                 step.getItems().forEach(item -> results.add(result(item)));
             } else {

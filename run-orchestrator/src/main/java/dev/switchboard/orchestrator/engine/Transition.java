@@ -15,6 +15,7 @@ final class Transition {
     private final List<StepRequested> requests = new ArrayList<>();
     private boolean finished;
     private boolean replay;
+    private boolean paused;
 
     Transition(String cause) {
         this.cause = cause;
@@ -38,6 +39,15 @@ final class Transition {
 
     boolean isFinished() {
         return finished;
+    }
+
+    /** The run now waits for a person's decision at an approval step. */
+    void paused() {
+        paused = true;
+    }
+
+    boolean isPaused() {
+        return paused;
     }
 
     /** Marks a redelivered event's transition: the run already holds it, it is only published again. */

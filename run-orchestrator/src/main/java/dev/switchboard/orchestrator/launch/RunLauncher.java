@@ -143,7 +143,8 @@ class RunLauncher {
         Optional<RunDocument> done = waiters.await(run.getRunId(), finished,
                 wait.compareTo(syncWaitMax) < 0 ? wait : syncWaitMax);
         if (done.isPresent()) {
-            return new Launched(done.get(), true);
+            // a run paused for approval is handed back too, as not finished
+            return new Launched(done.get(), done.get().isFinal());
         }
         // still going: the run as it is now, which the engine may be changing in memory meanwhile
         return new Launched(store.find(run.getRunId()).orElseThrow(), false);

@@ -7,6 +7,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.switchboard.contracts.api.ListPage;
@@ -30,12 +31,14 @@ class RunController {
     private final RunCatalog catalog;
     private final RunStore store;
     private final RunAborts aborts;
+    private final RunContinues continues;
     private final JsonMapper json;
 
-    RunController(RunCatalog catalog, RunStore store, RunAborts aborts, JsonMapper json) {
+    RunController(RunCatalog catalog, RunStore store, RunAborts aborts, RunContinues continues, JsonMapper json) {
         this.catalog = catalog;
         this.store = store;
         this.aborts = aborts;
+        this.continues = continues;
         this.json = json;
     }
 
@@ -59,6 +62,19 @@ class RunController {
             @RequestBody(required = false) Map<String, Object> body) throws InterruptedException {
         Object reason = body == null ? null : body.get("reason");
         RunDocument run = aborts.abort(runId, Caller.current(), reason == null ? null : String.valueOf(reason));
+        return ResponseEntity.status(run.isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(RunView.of(run, json));
+    }
+
+    /**
+     * Decides on a run paused at an approval step: {@code {approved: true|false, input?}}. 200
+     * with the run if it finished within a moment, else 202 with the run as it is; 409 if it is
+     * not awaiting input or someone decided already.
+     */
+    @PostMapping({"/api/v1/runs/{runId}/continue", "/api/v1/executions/{runId}/continue"})
+    ResponseEntity<RunView> continueRun(@PathVariable String runId, @RequestBody(required = false) JsonNode body)
+            throws InterruptedException {
+        ContinueRequest request = ContinueRequest.read(body);
+        RunDocument run = continues.decide(runId, Caller.current(), request.approved(), request.input());
         return ResponseEntity.status(run.isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(RunView.of(run, json));
     }
 

@@ -28,6 +28,7 @@ public class RunDocument {
 
     public static final String REQUESTED = "requested";
     public static final String RUNNING = "running";
+    public static final String AWAITING_INPUT = "awaiting_input";
     public static final String SUCCESS = "success";
     public static final String FAILED = "failed";
     public static final String ABORTED = "aborted";
@@ -64,6 +65,7 @@ public class RunDocument {
     private List<StepState> steps = new ArrayList<>();
     private String dataJson;
     private RunError error;
+    private ApprovalState approval;
 
     public boolean isFinal() {
         return SUCCESS.equals(status) || FAILED.equals(status) || ABORTED.equals(status);
@@ -272,5 +274,14 @@ public class RunDocument {
 
     public void setError(RunError error) {
         this.error = error;
+    }
+
+    /** The approval the run waits for (or last waited for); null if it never paused. */
+    public ApprovalState getApproval() {
+        return approval;
+    }
+
+    public void setApproval(ApprovalState approval) {
+        this.approval = approval;
     }
 }

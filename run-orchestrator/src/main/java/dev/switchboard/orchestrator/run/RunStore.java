@@ -41,8 +41,8 @@ public class RunStore {
 
     /** Ids of runs not final whose deadline has passed. */
     public List<RunDocument> pastDeadline(Instant now, int limit) {
-        return ids(new Query(Criteria.where("status").in(RunDocument.REQUESTED, RunDocument.RUNNING)
-                .and("deadline").lt(now)).limit(limit));
+        return ids(new Query(Criteria.where("status").in(RunDocument.REQUESTED, RunDocument.RUNNING,
+                RunDocument.AWAITING_INPUT).and("deadline").lt(now)).limit(limit));
     }
 
     /** Runs accepted but never begun, e.g. because the process died between insert and publish. */
@@ -55,6 +55,16 @@ public class RunStore {
     public List<RunDocument> silentSince(Instant before, int limit) {
         return ids(new Query(Criteria.where("status").is(RunDocument.RUNNING)
                 .and("lastProgressAt").lt(before)).limit(limit));
+    }
+
+    /**
+     * Runs still paused although someone decided before {@code before}: the RunContinued that
+     * carries the decision to the partition owner was lost (the deciding instance died before
+     * publishing it).
+     */
+    public List<RunDocument> decidedButPausedSince(Instant before, int limit) {
+        return mongo.find(new Query(Criteria.where("status").is(RunDocument.AWAITING_INPUT)
+                .and("approval.decidedAt").lt(before)).limit(limit), RunDocument.class);
     }
 
     /** Scans return ids only: a sweep must not drag every run's results over the wire. */

@@ -10,7 +10,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** A run as {@code GET /runs/{id}} and a sync run answer it (ARCHITECTURE §5a). */
 public record RunView(String runId, String toolId, Long toolVersion, String status, JsonNode data, RunError error,
-        List<StepView> stepResults, Metadata metadata, String parentRunId, List<String> childRunIds) {
+        List<StepView> stepResults, Metadata metadata, String parentRunId, List<String> childRunIds,
+        Approval approval) {
+
+    /** The approval the run waits for (or waited for): what was asked, until when, and who decided. */
+    public record Approval(String stepId, JsonNode message, Instant requestedAt, Instant timeoutAt, Boolean approved,
+            String decidedBy, Instant decidedAt) {
+    }
 
     public record StepView(String stepId, String status, boolean looped, int total, int completed, int failed,
             List<ItemView> items) {
@@ -37,7 +43,7 @@ public record RunView(String runId, String toolId, Long toolVersion, String stat
                 read(run.getDataJson(), json), run.getError(), steps,
                 new Metadata(run.getStartedAt(), run.getFinishedAt(), run.getDurationMs(), run.getDeadline(), trigger,
                         run.getTraceId()),
-                trigger == null ? null : trigger.parentRunId(), List.of());
+                trigger == null ? null : trigger.parentRunId(), List.of(), approval(run.getApproval(), json));
     }
 
     private static ItemView item(ItemState item, JsonMapper json) {
@@ -46,6 +52,12 @@ public record RunView(String runId, String toolId, Long toolVersion, String stat
                 item.getAttempts(), new Calls(item.getRequests(), item.getPages()),
                 item.isDone() ? item.getDurationMs() : null, item.getDispatchedAt(), item.getCompletedAt(),
                 item.getHttpStatus());
+    }
+
+    private static Approval approval(ApprovalState approval, JsonMapper json) {
+        return approval == null ? null : new Approval(approval.getStepId(), read(approval.getMessageJson(), json),
+                approval.getRequestedAt(), approval.getTimeoutAt(), approval.getApproved(), approval.getDecidedBy(),
+                approval.getDecidedAt());
     }
 
     private static JsonNode read(String text, JsonMapper json) {

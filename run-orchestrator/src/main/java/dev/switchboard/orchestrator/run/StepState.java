@@ -13,10 +13,12 @@ public class StepState {
     public static final String RUNNING = "running";
     public static final String SUCCESS = "success";
     public static final String FAILED = "failed";
+    public static final String AWAITING_INPUT = "awaiting_input";
 
     private String stepId;
     private String status = RUNNING;
     private boolean looped;
+    private boolean approval;
     private String selectedJson;
     private int total;
     private int completed;
@@ -105,5 +107,14 @@ public class StepState {
 
     public void setItems(List<ItemState> items) {
         this.items = items;
+    }
+
+    /** An approval step: its one item's data is the input given with the decision, as given. */
+    public boolean isApproval() {
+        return approval;
+    }
+
+    public void setApproval(boolean approval) {
+        this.approval = approval;
     }
 }

@@ -30,6 +30,16 @@ class RunCacheTest {
     }
 
     @Test
+    void aRunPausedForApprovalIsLetGoSoThatWaitingCostsNoMemory() {
+        RunCache cache = new RunCache(10);
+        cache.offer(run("r1", 2, RunDocument.RUNNING));
+        cache.offer(run("r1", 3, RunDocument.AWAITING_INPUT));
+
+        assertThat(cache.take("r1")).isEmpty();
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
     void finishedAndUnstoredRunsAreNotKept() {
         RunCache cache = new RunCache(10);
         cache.offer(run("r1", 2, RunDocument.RUNNING));
