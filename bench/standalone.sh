@@ -7,7 +7,7 @@ PID=""
 trap '[ -n "$PID" ] && kill -TERM "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$DATA" "$LOG"' EXIT
 "$ROOT/switchboard" up --port "$PORT" --data-dir "$DATA" >"$LOG" 2>&1 &
 PID=$!
-for _ in $(seq 1 240); do
+for _ in $(seq 1 720); do
   grep -q "Switchboard is up" "$LOG" && break
   kill -0 "$PID" 2>/dev/null || { echo "standalone exited:" >&2; tail -20 "$LOG" >&2; exit 1; }
   sleep 0.5
