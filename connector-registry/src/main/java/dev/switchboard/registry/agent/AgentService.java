@@ -1,5 +1,6 @@
 package dev.switchboard.registry.agent;
 
+import dev.switchboard.contracts.agent.AgentTools;
 import dev.switchboard.contracts.api.ListPage;
 import dev.switchboard.registry.connector.ConnectorDefinition;
 import dev.switchboard.registry.connector.ConnectorService;
@@ -60,9 +61,10 @@ public class AgentService {
         return ListPage.of(found.data().stream().map(StoredDefinition::view).toList(), page, limit, found.total());
     }
 
+    /** With the orchestrator's code (contracts), so every name listed here is one its tool-calls run. */
     ArrayNode tools(String namespace, String name, String format) {
-        AgentDefinition agent = json.treeToValue(get(namespace, name).definition(), AgentDefinition.class);
-        return AgentToolSpecs.specs(agent, connectors::find, format);
+        return AgentTools.of(get(namespace, name).definition(),
+                ref -> store.find(Kind.CONNECTOR, ref).map(StoredDefinition::definition)).specs(format);
     }
 
     StoredDefinition create(AgentDefinition agent, Caller caller) {

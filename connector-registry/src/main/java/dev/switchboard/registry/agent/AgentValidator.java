@@ -1,5 +1,6 @@
 package dev.switchboard.registry.agent;
 
+import dev.switchboard.contracts.agent.AgentVariables;
 import dev.switchboard.registry.agent.AgentDefinition.EnabledConnector;
 import dev.switchboard.registry.connector.ConnectorDefinition;
 import dev.switchboard.registry.connector.OperationDefinition;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -23,8 +23,6 @@ class AgentValidator {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9_-]{1,64}");
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
-    /** {@code {{ var }}} in a locked parameter; {@code {{secret:NAME}}} is the executor's, not a variable. */
-    static final Pattern VARIABLE_REFERENCE = Pattern.compile("\\{\\{\\s*(?!secret:)([^}\\s]+)\\s*}}");
 
     List<FieldError> validate(AgentDefinition agent, Function<String, Optional<ConnectorDefinition>> connectors) {
         List<FieldError> errors = new ArrayList<>();
@@ -91,10 +89,10 @@ class AgentValidator {
                 }
                 JsonNode value = locked.get(param);
                 if (value.isString()) {
-                    Matcher m = VARIABLE_REFERENCE.matcher(value.asString());
-                    while (m.find()) {
-                        if (!variables.contains(m.group(1))) {
-                            errors.add(FieldError.of(field + "." + param, "refers to the variable '" + m.group(1)
+                    // the orchestrator fills them with the same pattern (contracts), so what passes here fills there
+                    for (String variable : AgentVariables.references(value.asString())) {
+                        if (!variables.contains(variable)) {
+                            errors.add(FieldError.of(field + "." + param, "refers to the variable '" + variable
                                     + "', which the agent's variables do not define"));
                         }
                     }

@@ -1,6 +1,6 @@
 package dev.switchboard.registry.openapi;
 
-import dev.switchboard.registry.definition.BoundedNames;
+import dev.switchboard.contracts.agent.BoundedNames;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;

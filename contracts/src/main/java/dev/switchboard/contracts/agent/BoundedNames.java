@@ -1,4 +1,4 @@
-package dev.switchboard.registry.definition;
+package dev.switchboard.contracts.agent;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
