@@ -3,6 +3,7 @@ package dev.switchboard.orchestrator.launch;
 import dev.switchboard.contracts.event.Trigger;
 import dev.switchboard.contracts.event.TriggerType;
 import dev.switchboard.contracts.registry.RegistryView;
+import dev.switchboard.orchestrator.launch.OperationLauncher.OperationCall;
 import dev.switchboard.orchestrator.run.InvalidRunRequestException;
 import dev.switchboard.orchestrator.run.InvalidRunRequestException.FieldProblem;
 import dev.switchboard.orchestrator.run.ItemState;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /connectors/{ns}/{name}/test/{operation}}: runs one operation now, as the caller
@@ -39,17 +38,17 @@ import tools.jackson.databind.node.ObjectNode;
 class ConnectorTestController {
 
     private static final Set<String> FIELDS = Set.of("parameters", "credentials", "timeoutMs");
-    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final long DEFAULT_TIMEOUT_MS = Duration.ofSeconds(30).toMillis();
     private static final long MAX_TIMEOUT_MS = Duration.ofMinutes(5).toMillis();
     private static final Duration REGISTRY_WAIT = Duration.ofSeconds(30);
 
-    private final RunLauncher launcher;
+    private final OperationLauncher launcher;
     private final RegistryView registry;
     private final SchemaViolations schemas;
     private final JsonMapper json;
 
-    ConnectorTestController(RunLauncher launcher, RegistryView registry, SchemaViolations schemas, JsonMapper json) {
+    ConnectorTestController(OperationLauncher launcher, RegistryView registry, SchemaViolations schemas,
+            JsonMapper json) {
         this.launcher = launcher;
         this.registry = registry;
         this.schemas = schemas;
@@ -76,14 +75,14 @@ class ConnectorTestController {
             throw new RunNotFoundException("connector '" + namespace + "/" + name + "' has no operation '"
                     + operation + "'");
         }
-        RunRequest request = read(body, declared);
+        OperationCall call = read(body, declared, namespace + "/" + name, operation);
         Caller caller = Caller.current();
-        RunLauncher.Launched launched = launcher.launch(tool(namespace + "/" + name, operation, request.inputs()),
-                request, caller, traceId, new Trigger(TriggerType.MANUAL, caller.userId(), null, null, null, 0));
+        OperationLauncher.Outcome launched = launcher.launch(call, caller, traceId,
+                new Trigger(TriggerType.MANUAL, caller.userId(), null, null, null, 0));
         return ResponseEntity.ok(answer(launched));
     }
 
-    private RunRequest read(JsonNode body, JsonNode operation) {
+    private OperationCall read(JsonNode body, JsonNode operation, String connectorRef, String operationName) {
         if (body == null || body.isNull() || body.isMissingNode()) {
             body = JsonNodeFactory.instance.objectNode();
         }
@@ -117,27 +116,13 @@ class ConnectorTestController {
         if (!problems.isEmpty()) {
             throw new InvalidRunRequestException(problems);
         }
-        return new RunRequest(null, parameters, credentials, false, timeoutMs, null, null);
+        return new OperationCall("connector-test:" + connectorRef + "/" + operationName, connectorRef, operationName,
+                parameters, credentials, false, timeoutMs);
     }
 
-    /** The given parameters are the run's inputs; each is looked up as it is, never as a template. */
-    private ObjectNode tool(String connectorRef, String operation, JsonNode parameters) {
-        ObjectNode lookups = json.createObjectNode();
-        parameters.propertyNames().forEach(parameter -> lookups.put(parameter, PLAIN_NAME.matcher(parameter).matches()
-                ? "<<" + parameter + ">>"
-                : "<<(sourceData) => sourceData[" + json.writeValueAsString(parameter) + "]>>"));
-        ObjectNode step = json.createObjectNode().put("id", "test").put("connector", connectorRef)
-                .put("operation", operation);
-        step.set("parameters", lookups);
-        ObjectNode tool = json.createObjectNode().put("id", "connector-test:" + connectorRef + "/" + operation);
-        tool.set("steps", json.createArrayNode().add(step));
-        return tool;
-    }
-
-    private Map<String, Object> answer(RunLauncher.Launched launched) {
+    private Map<String, Object> answer(OperationLauncher.Outcome launched) {
         RunDocument run = launched.run();
-        ItemState item = run.getSteps().isEmpty() || run.getSteps().getFirst().getItems().isEmpty() ? null
-                : run.getSteps().getFirst().getItems().getFirst();
+        ItemState item = launched.call();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("runId", run.getRunId());
         answer.put("success", RunDocument.SUCCESS.equals(run.getStatus()));

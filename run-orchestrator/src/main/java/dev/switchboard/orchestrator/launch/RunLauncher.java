@@ -114,6 +114,7 @@ class RunLauncher {
         run.setStatus(RunDocument.REQUESTED);
         run.setTrigger(trigger);
         run.setTriggerType(trigger.type().name());
+        run.setChatId(trigger.chatId()); // GET /runs?chatId= lists an agent conversation's calls
         run.setUserId(caller.userId());
         run.setTraceId(traceId);
         run.setInputsJson(request.inputs().toString());
