@@ -20,6 +20,10 @@ class ApiRoutes {
                 // so is testing a connector's operation: it is a one-step run
                 .route("connector-tests", r -> r.order(-1).path("/api/v1/connectors/*/*/test/*")
                         .uri(urls.orchestratorUrl()))
+                // an agent's tool calls and MCP endpoint run operations: the orchestrator's (the rest of
+                // /agents, including GET .../tools, is the registry's)
+                .route("agent-calls", r -> r.order(-1).path("/api/v1/agents/*/*/tool-calls", "/api/v1/agents/*/*/mcp")
+                        .uri(urls.orchestratorUrl()))
                 .route("registry", r -> r.path("/api/v1/connectors", "/api/v1/connectors/**", "/api/v1/tools",
                         "/api/v1/tools/**", "/api/v1/agents", "/api/v1/agents/**").uri(urls.registryUrl()))
                 .route("secrets", r -> r.path("/api/v1/secrets", "/api/v1/secrets/**").uri(urls.secretsUrl()))
