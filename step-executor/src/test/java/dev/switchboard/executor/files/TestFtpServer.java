@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,7 +77,8 @@ final class TestFtpServer implements AutoCloseable {
             connections.setLoginFailureDelay(0);
             connections.setAnonymousLoginEnabled(false);
             factory.setConnectionConfig(connections.createConnectionConfig());
-            factory.setFtplets(Map.of("counter", new Counter()));
+            // mutable: the server clears it when it stops
+            factory.setFtplets(new HashMap<>(Map.of("counter", new Counter())));
             server = factory.createServer();
             server.start();
         } catch (IOException e) {
