@@ -2,6 +2,7 @@ package dev.switchboard.registry.connector;
 
 import dev.switchboard.registry.connector.ConnectorDefinition.AuthConfig;
 import dev.switchboard.registry.definition.FieldError;
+import dev.switchboard.registry.definition.FileStepBodyCheck;
 import dev.switchboard.registry.definition.JsonSchemaCheck;
 import java.net.URI;
 import java.util.ArrayList;
@@ -260,6 +261,7 @@ class ConnectorValidator {
             } else if (op.method() != null || op.path() != null) {
                 requestPath(errors, at, op);
             }
+            FileStepBodyCheck.checkOperationBody(type, at + ".requestBody", op.requestBody(), op.parameters(), errors);
             if (op.parameters() != null) {
                 parameters(errors, at + ".parameters", op.parameters());
             }

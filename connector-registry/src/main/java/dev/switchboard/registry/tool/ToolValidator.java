@@ -3,6 +3,7 @@ package dev.switchboard.registry.tool;
 import dev.switchboard.registry.connector.ConnectorDefinition;
 import dev.switchboard.registry.connector.OperationDefinition;
 import dev.switchboard.registry.definition.FieldError;
+import dev.switchboard.registry.definition.FileStepBodyCheck;
 import dev.switchboard.registry.definition.JsonSchemaCheck;
 import dev.switchboard.registry.definition.ScriptChecks;
 import java.net.URI;
@@ -172,6 +173,7 @@ class ToolValidator {
                 errors.add(FieldError.of(at + ".body", "is required for a " + connector.type() + " step ("
                         + ("postgres".equals(connector.type()) ? "{query, params}" : "{operation, path, …}") + ")"));
             }
+            FileStepBodyCheck.checkStepBody(connector.type(), at + ".body", step.body(), errors);
             return;
         }
         Optional<OperationDefinition> operation = connector.operationsOrEmpty().stream()
