@@ -62,32 +62,31 @@ final class EgressGate {
 
             @Override
             public Socket createSocket(String h, int port) throws IOException {
-                Socket socket = createSocket();
-                socket.connect(new InetSocketAddress(h, port));
-                return socket;
+                return connected(new InetSocketAddress(h, port), null);
             }
 
             @Override
             public Socket createSocket(String h, int port, InetAddress local, int localPort) throws IOException {
-                Socket socket = createSocket();
-                socket.bind(new InetSocketAddress(local, localPort));
-                socket.connect(new InetSocketAddress(h, port));
-                return socket;
+                return connected(new InetSocketAddress(h, port), new InetSocketAddress(local, localPort));
             }
 
             @Override
             public Socket createSocket(InetAddress address, int port) throws IOException {
-                Socket socket = createSocket();
-                socket.connect(new InetSocketAddress(address, port));
-                return socket;
+                return connected(new InetSocketAddress(address, port), null);
             }
 
             @Override
             public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort)
                     throws IOException {
+                return connected(new InetSocketAddress(address, port), new InetSocketAddress(local, localPort));
+            }
+
+            private Socket connected(InetSocketAddress remote, InetSocketAddress local) throws IOException {
                 Socket socket = createSocket();
-                socket.bind(new InetSocketAddress(local, localPort));
-                socket.connect(new InetSocketAddress(address, port));
+                if (local != null) {
+                    socket.bind(local);
+                }
+                socket.connect(remote);
                 return socket;
             }
         };

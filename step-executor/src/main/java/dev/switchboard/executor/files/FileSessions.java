@@ -4,6 +4,7 @@ import dev.switchboard.contracts.registry.RegistryChange;
 import dev.switchboard.contracts.registry.RegistryView;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -80,15 +81,19 @@ class FileSessions implements AutoCloseable {
         }
     }
 
-    /** Closes the connector's sessions: idle ones now, busy ones when they are returned. */
+    /**
+     * Closes the connector's sessions: none is handed out from now on; idle ones are logged out on a
+     * virtual thread (a QUIT per session must not hold up the registry view's thread), busy ones when
+     * they are returned.
+     */
     void closeConnector(String ref) {
         generations.merge(ref, 1L, Long::sum);
-        for (Key key : pool.getKeys()) {
-            if (key.connectorRef().equals(ref)) {
-                pool.clear(key);
-                openings.remove(key);
-            }
+        List<Key> keys = pool.getKeys().stream().filter(key -> key.connectorRef().equals(ref)).toList();
+        if (keys.isEmpty()) {
+            return;
         }
+        keys.forEach(openings::remove);
+        Thread.ofVirtual().name("file-sessions-close").start(() -> keys.forEach(pool::clear));
     }
 
     /** Sessions opened since start (logins made): for tests and benchmarks. */

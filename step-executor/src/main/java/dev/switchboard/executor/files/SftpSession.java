@@ -75,38 +75,22 @@ final class SftpSession implements FileSession {
 
     @Override
     public void delete(String path) throws IOException {
-        try {
-            sftp.remove(path);
-        } catch (SftpException e) {
-            throw refused("delete", path, e);
-        }
+        refusedAs("delete", path, () -> sftp.remove(path));
     }
 
     @Override
     public void rename(String from, String to) throws IOException {
-        try {
-            sftp.rename(from, to);
-        } catch (SftpException e) {
-            throw refused("rename", from, e);
-        }
+        refusedAs("rename", from, () -> sftp.rename(from, to));
     }
 
     @Override
     public void mkdir(String path) throws IOException {
-        try {
-            sftp.mkdir(path);
-        } catch (SftpException e) {
-            throw refused("mkdir", path, e);
-        }
+        refusedAs("mkdir", path, () -> sftp.mkdir(path));
     }
 
     @Override
     public void rmdir(String path) throws IOException {
-        try {
-            sftp.rmdir(path);
-        } catch (SftpException e) {
-            throw refused("rmdir", path, e);
-        }
+        refusedAs("rmdir", path, () -> sftp.rmdir(path));
     }
 
     /** The SSH transport notices a closed connection by itself, so no round trip is needed here. */
@@ -123,6 +107,20 @@ final class SftpSession implements FileSession {
             // the session goes anyway
         }
         session.close(true);
+    }
+
+    /** One request whose SFTP status, if it fails, becomes the server's refusal in our terms. */
+    private static void refusedAs(String what, String path, Request request) throws IOException {
+        try {
+            request.run();
+        } catch (SftpException e) {
+            throw refused(what, path, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Request {
+        void run() throws IOException;
     }
 
     private static boolean missing(SftpException e) {
