@@ -1,5 +1,6 @@
 package dev.switchboard.executor.files;
 
+import dev.switchboard.testing.TestSftpServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,9 +1,8 @@
-package dev.switchboard.executor.files;
+package dev.switchboard.testing;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -37,20 +36,20 @@ import org.apache.ftpserver.usermanager.impl.WritePermission;
  * user, and a second one for whom the server, as careless servers do, quotes the refused password
  * in its 530 reply: the executor must mask it. Counts connections, logins and open sessions.
  */
-final class TestFtpServer implements AutoCloseable {
+public final class TestFtpServer implements AutoCloseable {
 
-    static final String USER = "svc-ftp";
-    static final String PASSWORD = "ftp-pa55word-value";
+    public static final String USER = "svc-ftp";
+    public static final String PASSWORD = "ftp-pa55word-value";
     /** Logging in as this user gets a 530 that quotes the password given. */
-    static final String ECHO_USER = "echo-user";
+    public static final String ECHO_USER = "echo-user";
 
-    final Path root;
-    final AtomicInteger connections = new AtomicInteger();
-    final AtomicInteger logins = new AtomicInteger();
-    final AtomicInteger open = new AtomicInteger();
+    public final Path root;
+    public final AtomicInteger connections = new AtomicInteger();
+    public final AtomicInteger logins = new AtomicInteger();
+    public final AtomicInteger open = new AtomicInteger();
     private final FtpServer server;
 
-    TestFtpServer() {
+    public TestFtpServer() {
         try {
             root = Files.createTempDirectory("ftp-root");
             FtpServerFactory factory = new FtpServerFactory();
@@ -103,23 +102,30 @@ final class TestFtpServer implements AutoCloseable {
         return listener.createListener();
     }
 
+    /** A resource of this jar as a file, which FtpServer's TLS settings want: copied out once. */
     private static File resource(String name) {
-        try {
-            return new File(TestFtpServer.class.getClassLoader().getResource(name).toURI());
-        } catch (URISyntaxException e) {
+        try (var in = TestFtpServer.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("no resource " + name);
+            }
+            java.nio.file.Path copy = java.nio.file.Files.createTempFile("test-ftp-", "-" + name.replace('/', '-'));
+            java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            copy.toFile().deleteOnExit();
+            return copy.toFile();
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    int port() {
+    public int port() {
         return ((DefaultFtpServer) server).getListener("default").getPort();
     }
 
-    int ftpsPort() {
+    public int ftpsPort() {
         return ((DefaultFtpServer) server).getListener("ftps").getPort();
     }
 
-    Path file(String path) {
+    public Path file(String path) {
         return root.resolve(path.startsWith("/") ? path.substring(1) : path);
     }
 

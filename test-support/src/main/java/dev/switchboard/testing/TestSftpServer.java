@@ -1,4 +1,4 @@
-package dev.switchboard.executor.files;
+package dev.switchboard.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,19 +27,19 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * who may log in with a password or with a private key. It counts connections and logins so tests
  * can tell whether a session was reused or nothing was contacted.
  */
-final class TestSftpServer implements AutoCloseable {
+public final class TestSftpServer implements AutoCloseable {
 
-    static final String USER = "svc-files";
-    static final String PASSWORD = "sftp-pa55word-value";
+    public static final String USER = "svc-files";
+    public static final String PASSWORD = "sftp-pa55word-value";
 
-    final Path root;
-    final KeyPair hostKey = ecKeyPair();
-    final KeyPair userKey = ecKeyPair();
-    final AtomicInteger connections = new AtomicInteger();
-    final AtomicInteger logins = new AtomicInteger();
+    public final Path root;
+    public final KeyPair hostKey = ecKeyPair();
+    public final KeyPair userKey = ecKeyPair();
+    public final AtomicInteger connections = new AtomicInteger();
+    public final AtomicInteger logins = new AtomicInteger();
     private final SshServer server;
 
-    TestSftpServer() {
+    public TestSftpServer() {
         try {
             root = Files.createTempDirectory("sftp-root");
             server = SshServer.setUpDefaultServer();
@@ -72,22 +72,22 @@ final class TestSftpServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 
     /** SSH sessions open on the server now. */
-    int openSessions() {
+    public int openSessions() {
         return server.getActiveSessions().size();
     }
 
     /** The server's known_hosts line, as {@code ssh-keyscan -p PORT 127.0.0.1} would print it. */
-    String knownHostsLine() {
+    public String knownHostsLine() {
         return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(hostKey.getPublic());
     }
 
     /** The user's private key in OpenSSH's format, as {@code ssh-keygen} writes it. */
-    String userPrivateKey() {
+    public String userPrivateKey() {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(userKey, "svc-files", null, out);
@@ -97,11 +97,11 @@ final class TestSftpServer implements AutoCloseable {
         }
     }
 
-    Path file(String path) {
+    public Path file(String path) {
         return root.resolve(path.startsWith("/") ? path.substring(1) : path);
     }
 
-    static KeyPair ecKeyPair() {
+    public static KeyPair ecKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
