@@ -4,6 +4,7 @@ import dev.switchboard.registry.connector.ConnectorDefinition.AuthConfig;
 import dev.switchboard.registry.definition.FieldError;
 import dev.switchboard.registry.definition.FileStepBodyCheck;
 import dev.switchboard.registry.definition.JsonSchemaCheck;
+import dev.switchboard.registry.definition.PostgresStepBodyCheck;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -72,6 +73,8 @@ class ConnectorValidator {
         }
         protocolOptions(errors, c);
         operations(errors, c.type(), c.operationsOrEmpty());
+        errors.addAll(PostgresStepBodyCheck.forOperations(c.type(), c.operationsOrEmpty().stream()
+                .map(op -> op == null ? null : op.requestBody()).toList(), c.allowQueryTemplates()));
         return errors;
     }
 

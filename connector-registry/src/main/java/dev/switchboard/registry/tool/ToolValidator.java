@@ -5,6 +5,7 @@ import dev.switchboard.registry.connector.OperationDefinition;
 import dev.switchboard.registry.definition.FieldError;
 import dev.switchboard.registry.definition.FileStepBodyCheck;
 import dev.switchboard.registry.definition.JsonSchemaCheck;
+import dev.switchboard.registry.definition.PostgresStepBodyCheck;
 import dev.switchboard.registry.definition.ScriptChecks;
 import java.net.URI;
 import java.util.ArrayList;
@@ -174,6 +175,7 @@ class ToolValidator {
                         + ("postgres".equals(connector.type()) ? "{query, params}" : "{operation, path, …}") + ")"));
             }
             FileStepBodyCheck.checkStepBody(connector.type(), at + ".body", step.body(), errors);
+            errors.addAll(PostgresStepBodyCheck.forStep(at, connector.type(), step.body(), connector.allowQueryTemplates()));
             return;
         }
         Optional<OperationDefinition> operation = connector.operationsOrEmpty().stream()
