@@ -57,6 +57,7 @@ class RequestRenderer {
         if (url == null && connector == null) {
             throw new StepPlanningException("INVALID_STEP", "the step has neither a connector nor a url");
         }
+        refuseQueryTemplates(kind, step.get("body"), connector, "the step's body");
         return new StepRequest(kind, connectorRef, null, method, url, path,
                 textMap(step.get("headers"), sourceData), textMap(step.get("queryParams"), sourceData),
                 step.has("body") ? templates.render(step.get("body"), sourceData) : null, pagination,
@@ -122,11 +123,38 @@ class RequestRenderer {
         // it, the parameters are its interface (a Postgres {query, params: ["<<id>>"]}, an FTP
         // {operation: "get", path: "<<file>>"}, a nested HTTP body)
         JsonNode requestBody = operation.get("requestBody");
+        refuseQueryTemplates(kind, requestBody, connector, "operation '" + operationName + "'");
         JsonNode sentBody = requestBody != null && !requestBody.isNull() ? templates.render(requestBody, rendered)
                 : body.isEmpty() ? null : body;
         return new StepRequest(kind, connectorRef, operationName, method, null, path, headers, query,
                 sentBody, pagination, nullIfMissing(connector.path("retry")),
                 repeatedQuery.isEmpty() ? null : repeatedQuery);
+    }
+
+    /**
+     * A template inside a postgres query would be SQL made from inputs, so it is refused before
+     * anything is rendered unless the connector says {@code allowQueryTemplates: true} (ADR 013):
+     * values go in {@code params}, which the executor binds as {@code $1…$n}. The registry refuses
+     * such a query when it is saved; this holds for connectors changed since and for steps made on
+     * the spot.
+     */
+    private static void refuseQueryTemplates(StepKind kind, JsonNode body, JsonNode connector, String where) {
+        if (kind != StepKind.POSTGRES || body == null || body.isNull()
+                || connector.path("allowQueryTemplates").asBoolean(false)) {
+            return;
+        }
+        if (!body.isObject()) {
+            // a body that is one template could render any query at all
+            throw new StepPlanningException("UNSAFE_QUERY", "the body of " + where + " must be an object"
+                    + " {query, params} whose query is SQL text, not a template (unless the connector sets"
+                    + " allowQueryTemplates: true)");
+        }
+        JsonNode query = body.path("query");
+        if (query.isString() && query.asString().contains("<<")) {
+            throw new StepPlanningException("UNSAFE_QUERY", "the query of " + where + " holds a template; put the"
+                    + " value in params and write $1, $2, … in the query (or allow templates on the connector with"
+                    + " allowQueryTemplates: true)");
+        }
     }
 
     /**
