@@ -47,14 +47,7 @@ record PostgresStatement(String query, List<JsonNode> params, Integer maxRows, b
             }
             params.forEach(values::add);
         }
-        Integer maxRows = null;
-        JsonNode rows = body.get("maxRows");
-        if (rows != null && !rows.isNull()) {
-            if (!rows.isIntegralNumber() || rows.asLong() < 1 || rows.asLong() > 1_000_000) {
-                throw invalid("body.maxRows must be a whole number from 1 to 1000000");
-            }
-            maxRows = rows.asInt();
-        }
+        Long maxRows = whole(body, "maxRows", 1_000_000);
         JsonNode onLimit = body.get("onLimit");
         boolean truncate = false;
         if (onLimit != null && !onLimit.isNull()) {
@@ -63,15 +56,20 @@ record PostgresStatement(String query, List<JsonNode> params, Integer maxRows, b
             }
             truncate = onLimit.asString().equals("truncate");
         }
-        Long timeoutMs = null;
-        JsonNode timeout = body.get("timeoutMs");
-        if (timeout != null && !timeout.isNull()) {
-            if (!timeout.isIntegralNumber() || timeout.asLong() < 1 || timeout.asLong() > 300_000) {
-                throw invalid("body.timeoutMs must be a whole number from 1 to 300000");
-            }
-            timeoutMs = timeout.asLong();
+        return new PostgresStatement(query.asString(), List.copyOf(values),
+                maxRows == null ? null : maxRows.intValue(), truncate, whole(body, "timeoutMs", 300_000));
+    }
+
+    /** The body's whole number {@code field} from 1 to {@code max}, or null when it has none. */
+    private static Long whole(JsonNode body, String field, long max) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
         }
-        return new PostgresStatement(query.asString(), List.copyOf(values), maxRows, truncate, timeoutMs);
+        if (!value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > max) {
+            throw invalid("body." + field + " must be a whole number from 1 to " + max);
+        }
+        return value.asLong();
     }
 
     private static StatementRefusedException invalid(String message) {

