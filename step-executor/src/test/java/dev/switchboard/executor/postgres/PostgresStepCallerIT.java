@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.contracts.event.ConnectorChanged;
+import dev.switchboard.contracts.event.StepCompleted;
 import dev.switchboard.contracts.event.StepKind;
 import dev.switchboard.contracts.event.StepRequest;
 import dev.switchboard.contracts.event.StepRequested;
@@ -33,9 +34,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -441,6 +446,39 @@ class PostgresStepCallerIT {
         assertThat(pools.openPools("acme/pooled")).isEmpty();
     }
 
+    /** Through Kafka as the orchestrator sends it: the executor picks this caller by the step's kind. */
+    @Test
+    void aPostgresStepRequestedOnKafkaCompletesWithItsRows() {
+        JsonNode db = connector("flow", "");
+        publish(new ConnectorChanged(UUID.randomUUID(), Instant.now(), null, "acme", "flow", 1, false, db));
+        await().atMost(Duration.ofSeconds(20)).until(() -> registry.connector("acme", "flow").isPresent());
+        StepRequested requested = step("acme/flow", """
+                {"query": "SELECT name FROM people WHERE id = $1", "params": [2]}""");
+
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.STEPS_COMPLETED));
+            publish(Topics.STEPS_REQUESTED, requested);
+            AtomicReference<StepCompleted> completed = new AtomicReference<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (new EventSerde().deserializer().deserialize(record.topic(), record.value())
+                            instanceof StepCompleted done && done.runId().equals(requested.runId())) {
+                        completed.set(done);
+                    }
+                });
+                return completed.get() != null;
+            });
+
+            assertThat(completed.get().success()).as(String.valueOf(completed.get().error())).isTrue();
+            assertThat(completed.get().data()).isEqualTo(json.readTree("[{\"name\": \"grace\"}]"));
+            assertThat(completed.get().calls().requests()).isEqualTo(1);
+        }
+    }
+
     private StepOutcome call(String ref, JsonNode connector, String body) {
         return caller.call(step(ref, body), Optional.of(connector), Map.of());
     }
@@ -448,8 +486,8 @@ class PostgresStepCallerIT {
     private StepRequested step(String ref, String body) {
         StepRequest request = new StepRequest(StepKind.POSTGRES, ref, null, null, null, null, null, null,
                 json.readTree(body), null, null);
-        return new StepRequested(UUID.randomUUID(), Instant.now(), null, "run-pg", "query", 0, 1,
-                Instant.now().plusSeconds(60), request, null, "alice");
+        return new StepRequested(UUID.randomUUID(), Instant.now(), null, "run-pg-" + UUID.randomUUID(), "query",
+                0, 1, Instant.now().plusSeconds(60), request, null, "alice");
     }
 
     private JsonNode connector(String name, String extra) {
@@ -490,10 +528,14 @@ class PostgresStepCallerIT {
     }
 
     private static void publish(SwitchboardEvent event) {
+        publish(Topics.REGISTRY_CHANGES, event);
+    }
+
+    private static void publish(String topic, SwitchboardEvent event) {
         try (var producer = new KafkaProducer<String, SwitchboardEvent>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()), new StringSerializer(),
                 new EventSerde().serializer())) {
-            producer.send(new ProducerRecord<>(Topics.REGISTRY_CHANGES, event.key(), event));
+            producer.send(new ProducerRecord<>(topic, event.key(), event));
         }
     }
 }
