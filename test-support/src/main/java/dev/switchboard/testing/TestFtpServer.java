@@ -50,8 +50,13 @@ public final class TestFtpServer implements AutoCloseable {
     private final FtpServer server;
 
     public TestFtpServer() {
+        this(null);
+    }
+
+    /** A server serving {@code root} (null: a new temporary directory), e.g. one shared with another server. */
+    public TestFtpServer(Path root) {
         try {
-            root = Files.createTempDirectory("ftp-root");
+            this.root = root != null ? root : Files.createTempDirectory("ftp-root");
             FtpServerFactory factory = new FtpServerFactory();
             factory.addListener("default", listener(null));
             SslConfigurationFactory tls = new SslConfigurationFactory();

@@ -40,8 +40,13 @@ public final class TestSftpServer implements AutoCloseable {
     private final SshServer server;
 
     public TestSftpServer() {
+        this(null);
+    }
+
+    /** A server serving {@code root} (null: a new temporary directory), e.g. one shared with another server. */
+    public TestSftpServer(Path root) {
         try {
-            root = Files.createTempDirectory("sftp-root");
+            this.root = root != null ? root : Files.createTempDirectory("sftp-root");
             server = SshServer.setUpDefaultServer();
             server.setHost("127.0.0.1");
             server.setPort(0);
