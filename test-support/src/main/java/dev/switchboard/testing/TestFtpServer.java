@@ -53,10 +53,10 @@ public final class TestFtpServer implements AutoCloseable {
         this(null);
     }
 
-    /** A server serving {@code root} (null: a new temporary directory), e.g. one shared with another server. */
-    public TestFtpServer(Path root) {
+    /** A server serving {@code directory} (null: a new temporary one), e.g. one shared with another server. */
+    public TestFtpServer(Path directory) {
         try {
-            this.root = root != null ? root : Files.createTempDirectory("ftp-root");
+            this.root = directory != null ? directory : Files.createTempDirectory("ftp-root");
             FtpServerFactory factory = new FtpServerFactory();
             factory.addListener("default", listener(null));
             SslConfigurationFactory tls = new SslConfigurationFactory();

@@ -43,10 +43,10 @@ public final class TestSftpServer implements AutoCloseable {
         this(null);
     }
 
-    /** A server serving {@code root} (null: a new temporary directory), e.g. one shared with another server. */
-    public TestSftpServer(Path root) {
+    /** A server serving {@code directory} (null: a new temporary one), e.g. one shared with another server. */
+    public TestSftpServer(Path directory) {
         try {
-            this.root = root != null ? root : Files.createTempDirectory("sftp-root");
+            this.root = directory != null ? directory : Files.createTempDirectory("sftp-root");
             server = SshServer.setUpDefaultServer();
             server.setHost("127.0.0.1");
             server.setPort(0);
