@@ -1,5 +1,6 @@
 package dev.switchboard.executor.egress;
 
+import dev.switchboard.contracts.egress.IpLiteral;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;

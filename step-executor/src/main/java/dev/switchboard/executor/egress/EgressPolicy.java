@@ -1,10 +1,11 @@
 package dev.switchboard.executor.egress;
 
+import dev.switchboard.contracts.egress.EgressRefusal;
+import dev.switchboard.contracts.egress.EgressRules;
+import dev.switchboard.contracts.egress.HostResolver;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -12,9 +13,10 @@ import org.springframework.stereotype.Component;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * Where outgoing calls of steps, token URLs and webhooks may go (ARCHITECTURE §6, ADR 010):
- * http(s) only, and no internal address unless the deployment allows it. A host is refused if any
- * of its addresses is internal, so a name cannot hide one internal address among public ones.
+ * Where outgoing calls of steps and token URLs may go (ARCHITECTURE §6, ADR 010): http(s) only,
+ * and no internal address unless the deployment allows it. A host is refused if any of its
+ * addresses is internal, so a name cannot hide one internal address among public ones. The rules
+ * themselves are the shared {@link EgressRules}; this class applies them to reactor-netty.
  *
  * <p>{@link #check(URI)} is the early, readable refusal; {@link #guard(HttpClient)} is the one
  * that counts, because it filters the addresses the client actually connects to: a DNS answer
@@ -23,10 +25,7 @@ import reactor.netty.http.client.HttpClient;
 @Component
 public final class EgressPolicy {
 
-    private final boolean allowPrivate;
-    private final boolean allowMetadata;
-    private final List<AddressRange> allowedAddresses;
-    private final HostResolver resolver;
+    private final EgressRules rules;
     private final EgressResolverGroup resolverGroup = new EgressResolverGroup(this);
     private final EgressConnectGuard connectGuard = new EgressConnectGuard(this);
 
@@ -36,10 +35,8 @@ public final class EgressPolicy {
     }
 
     EgressPolicy(EgressProperties properties, HostResolver resolver) {
-        this.allowPrivate = properties.allowPrivate();
-        this.allowMetadata = properties.allowMetadata();
-        this.allowedAddresses = properties.allowedAddresses().stream().map(AddressRange::parse).toList();
-        this.resolver = resolver;
+        this.rules = new EgressRules(properties.allowPrivate(), properties.allowMetadata(),
+                properties.allowedAddresses(), resolver);
     }
 
     /**
@@ -50,16 +47,11 @@ public final class EgressPolicy {
      * @throws EgressException with code {@code HOST_NOT_FOUND} when the host does not resolve
      */
     public void check(URI uri) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new EgressDeniedException(scheme.isEmpty() ? "the URL has no scheme; only http and https are called"
-                    : "only http and https URLs are called, not " + scheme + ":");
+        try {
+            rules.check(uri);
+        } catch (EgressRefusal refusal) {
+            throw translated(refusal);
         }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            // also a host java.net.URI cannot parse (an underscore, say): refusing beats guessing
-            throw new EgressDeniedException("the URL has no host that can be checked");
-        }
-        resolveAllowed(uri.getHost());
     }
 
     /**
@@ -81,41 +73,23 @@ public final class EgressPolicy {
 
     /** The addresses of {@code host}, all of them allowed. */
     List<InetAddress> resolveAllowed(String host) {
-        List<InetAddress> addresses;
-        var literal = IpLiteral.parse(host);
-        if (literal.isPresent()) {
-            addresses = List.of(literal.get());
-        } else {
-            try {
-                addresses = resolver.resolve(host);
-            } catch (UnknownHostException e) {
-                throw new EgressException(EgressException.HOST_NOT_FOUND, "the host '" + host + "' does not resolve");
-            }
+        try {
+            return rules.resolveAllowed(host);
+        } catch (EgressRefusal refusal) {
+            throw translated(refusal);
         }
-        for (InetAddress address : addresses) {
-            checkAddress(host, address, literal.isPresent());
-        }
-        return addresses;
     }
 
     void checkAddress(String host, InetAddress address, boolean literal) {
-        AddressClass kind = AddressClass.of(address);
-        if (kind == AddressClass.PUBLIC) {
-            return;
+        try {
+            rules.checkAddress(host, address, literal);
+        } catch (EgressRefusal refusal) {
+            throw translated(refusal);
         }
-        // the address itself is not named for a host name: it would map internal DNS for anyone
-        String what = "'" + host + "' " + (literal ? "is " : "resolves to ") + kind.description();
-        if (kind == AddressClass.METADATA) {
-            if (allowMetadata) {
-                return;
-            }
-            throw new EgressDeniedException(what + ", which is never called"
-                    + " (switchboard.egress.allow-metadata is off)");
-        }
-        if (allowPrivate || allowedAddresses.stream().anyMatch(range -> range.contains(address))) {
-            return;
-        }
-        throw new EgressDeniedException(what + ", and this deployment does not call internal addresses"
-                + " (switchboard.egress.allow-private is off)");
+    }
+
+    private static EgressException translated(EgressRefusal refusal) {
+        return refusal.denied() ? new EgressDeniedException(refusal.getMessage())
+                : new EgressException(refusal.code(), refusal.getMessage());
     }
 }

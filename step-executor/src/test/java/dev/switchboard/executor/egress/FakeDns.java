@@ -1,5 +1,7 @@
 package dev.switchboard.executor.egress;
 
+import dev.switchboard.contracts.egress.HostResolver;
+import dev.switchboard.contracts.egress.IpLiteral;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayDeque;

@@ -1,4 +1,4 @@
-package dev.switchboard.executor.egress;
+package dev.switchboard.contracts.egress;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -6,7 +6,7 @@ import java.util.List;
 
 /** Host name to addresses; the JDK's in production, a fixed table in tests. */
 @FunctionalInterface
-interface HostResolver {
+public interface HostResolver {
 
     HostResolver SYSTEM = host -> List.of(InetAddress.getAllByName(host));
 

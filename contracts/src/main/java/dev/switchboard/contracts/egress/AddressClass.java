@@ -1,4 +1,4 @@
-package dev.switchboard.executor.egress;
+package dev.switchboard.contracts.egress;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -11,7 +11,7 @@ import java.util.List;
  * reaches something inside the deployment's own network (or the host itself) rather than the
  * internet; {@link #METADATA} is singled out because it hands out cloud credentials.
  */
-enum AddressClass {
+public enum AddressClass {
 
     PUBLIC("a public address"),
     METADATA("a cloud metadata address"),
@@ -35,11 +35,12 @@ enum AddressClass {
         this.description = description;
     }
 
-    String description() {
+    /** How a refusal names this kind of address, e.g. {@code a private address}. */
+    public String description() {
         return description;
     }
 
-    static AddressClass of(InetAddress address) {
+    public static AddressClass of(InetAddress address) {
         if (METADATA_ADDRESSES.contains(address)) {
             return METADATA;
         }

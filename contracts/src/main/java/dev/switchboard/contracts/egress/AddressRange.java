@@ -1,11 +1,12 @@
-package dev.switchboard.executor.egress;
+package dev.switchboard.contracts.egress;
 
 import java.net.InetAddress;
 
 /** An address or a CIDR block from {@code switchboard.egress.allowed-addresses}. */
-record AddressRange(InetAddress network, int prefixLength) {
+public record AddressRange(InetAddress network, int prefixLength) {
 
-    static AddressRange parse(String text) {
+    /** @throws IllegalArgumentException naming {@code switchboard.egress.allowed-addresses} and the entry */
+    public static AddressRange parse(String text) {
         String trimmed = text.strip();
         int slash = trimmed.indexOf('/');
         String address = slash < 0 ? trimmed : trimmed.substring(0, slash);
@@ -25,7 +26,7 @@ record AddressRange(InetAddress network, int prefixLength) {
         return new AddressRange(network, prefix);
     }
 
-    boolean contains(InetAddress address) {
+    public boolean contains(InetAddress address) {
         byte[] a = address.getAddress();
         byte[] n = network.getAddress();
         if (a.length != n.length) {
