@@ -7,6 +7,7 @@ import dev.switchboard.contracts.Topics;
 import dev.switchboard.contracts.event.RunRequested;
 import dev.switchboard.contracts.event.SwitchboardEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -116,6 +117,33 @@ class EventSerdeTest {
 
         assertThatThrownBy(() -> SERDE.serializer().serialize("t", noRunId))
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("runId");
+    }
+
+    @Test
+    void eventsWrittenBeforeChainsExistedAreStillRead() {
+        ObjectNode old = (ObjectNode) JSON.readTree(SERDE.serializer().serialize("t", EventSamples.all().get(1)));
+        ((ObjectNode) old.get("options")).remove(List.of("chain", "chainOn"));
+        ((ObjectNode) old.get("trigger")).remove("ancestorToolIds");
+
+        RunRequested read = (RunRequested) deserialize(old);
+
+        assertThat(read.options().chain()).isNull();
+        assertThat(read.options().chainOn()).isNull();
+        assertThat(read.trigger().ancestorToolIds()).isNull();
+        assertThat(read.trigger().chainDepth()).isEqualTo(1);
+    }
+
+    @Test
+    void aChainHopThatIsNoToolOrAnUnknownChainOnIsRejected() {
+        ObjectNode url = (ObjectNode) JSON.readTree(SERDE.serializer().serialize("t", EventSamples.all().get(1)));
+        ((ObjectNode) url.get("options")).putArray("chain").add("https://elsewhere.example.test");
+        assertThatThrownBy(() -> deserialize(url)).isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("/options/chain/0");
+
+        ObjectNode chainOn = (ObjectNode) JSON.readTree(SERDE.serializer().serialize("t", EventSamples.all().get(1)));
+        ((ObjectNode) chainOn.get("options")).put("chainOn", "failure");
+        assertThatThrownBy(() -> deserialize(chainOn)).isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("/options/chainOn");
     }
 
     @Test
