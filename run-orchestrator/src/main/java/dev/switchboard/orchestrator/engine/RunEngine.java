@@ -344,7 +344,8 @@ public class RunEngine {
         long timeoutMs = options != null && options.timeoutMs() != null ? options.timeoutMs()
                 : Duration.ofMinutes(5).toMillis();
         run.setTimeoutMs(timeoutMs);
-        run.setWebhookUrl(options == null ? null : options.webhookUrl());
+        run.setFollowUp(options == null ? null : options.webhookUrl(), options == null ? null : options.chain(),
+                options == null ? null : options.chainOn());
         run.setAsync(options == null || options.async());
         run.setStartedAt(now);
         run.setDeadline(now.plusMillis(timeoutMs));

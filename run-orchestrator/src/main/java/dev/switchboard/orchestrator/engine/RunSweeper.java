@@ -99,7 +99,8 @@ class RunSweeper {
                 run.getStartedAt());
         publisher.publish(Topics.RUNS_REQUESTED, List.of(new RunRequested(UUID.randomUUID(), now, run.getTraceId(),
                 run.getRunId(), run.getToolId(), run.getToolVersion(), json.readTree(run.getInputsJson()),
-                run.getTrigger(), new RunOptions(run.getTimeoutMs(), run.getWebhookUrl(), run.isAsync()),
+                run.getTrigger(), new RunOptions(run.getTimeoutMs(), run.getWebhookUrl(), run.isAsync(),
+                        run.getChain(), run.getChainOn()),
                 credentials.of(run.getRunId()))));
     }
 }

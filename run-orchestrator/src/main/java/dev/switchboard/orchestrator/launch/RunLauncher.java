@@ -18,6 +18,7 @@ import dev.switchboard.orchestrator.security.Caller;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,8 +102,12 @@ class RunLauncher {
         JsonNode defaults = tool.path("defaultOptions");
         long timeoutMs = request.timeoutMs() != null ? request.timeoutMs()
                 : defaults.path("timeoutMs").asLong(DEFAULT_TIMEOUT.toMillis());
-        String webhookUrl = request.webhookUrl() != null ? request.webhookUrl()
-                : defaults.path("webhookUrl").asString(null);
+        // where the result goes is one choice: a request that names a webhook or a chain replaces the
+        // tool's, so a chain declared on the tool cannot splice itself into the caller's (docs/webhooks.md)
+        boolean ownFollowUp = request.webhookUrl() != null || request.chain() != null;
+        String webhookUrl = ownFollowUp ? request.webhookUrl() : defaults.path("webhookUrl").asString(null);
+        List<String> chain = ownFollowUp ? request.chain() : defaultChain(defaults.path("chain"));
+        String chainOn = request.chainOn() != null ? request.chainOn() : defaults.path("chainOn").asString(null);
         String traceId = request.traceId() != null ? request.traceId()
                 : gatewayTraceId != null && !gatewayTraceId.isBlank() ? gatewayTraceId : UUID.randomUUID().toString();
         Instant now = clock.instant();
@@ -119,7 +124,7 @@ class RunLauncher {
         run.setTraceId(traceId);
         run.setInputsJson(request.inputs().toString());
         run.setTimeoutMs(timeoutMs);
-        run.setWebhookUrl(webhookUrl);
+        run.setFollowUp(webhookUrl, chain, chainOn);
         run.setAsync(request.async());
         run.setStartedAt(now);
         run.setDeadline(now.plusMillis(timeoutMs));
@@ -127,7 +132,8 @@ class RunLauncher {
         String sealed = credentials.isEmpty() ? null : seal.seal(run.getRunId(), credentials, run.getDeadline());
         CompletableFuture<RunDocument> finished = request.async() ? null : waiters.register(run.getRunId());
         var event = new RunRequested(UUID.randomUUID(), now, traceId, run.getRunId(), toolId, run.getToolVersion(),
-                request.inputs(), trigger, new RunOptions(timeoutMs, webhookUrl, request.async()), sealed);
+                request.inputs(), trigger, new RunOptions(timeoutMs, run.getWebhookUrl(), request.async(),
+                        run.getChain(), run.getChainOn()), sealed);
         try {
             engine.startAccepted(run, event);
         } catch (RunExistsException taken) {
@@ -149,6 +155,15 @@ class RunLauncher {
         }
         // still going: the run as it is now, which the engine may be changing in memory meanwhile
         return new Launched(store.find(run.getRunId()).orElseThrow(), false);
+    }
+
+    private static List<String> defaultChain(JsonNode chain) {
+        if (!chain.isArray() || chain.isEmpty()) {
+            return null;
+        }
+        List<String> hops = new ArrayList<>();
+        chain.forEach(hop -> hops.add(hop.asString()));
+        return hops;
     }
 
     /** Whether a step calls a connector with forward_token auth, which sends the caller's own JWT. */

@@ -2,6 +2,8 @@ package dev.switchboard.orchestrator.launch;
 
 import dev.switchboard.orchestrator.run.InvalidRunRequestException;
 import dev.switchboard.orchestrator.run.InvalidRunRequestException.FieldProblem;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +20,13 @@ import tools.jackson.databind.node.JsonNodeFactory;
 final class RunRequestReader {
 
     static final long MAX_TIMEOUT_MS = 24L * 60 * 60 * 1000;
+    private static final Pattern TOOL_TARGET = Pattern.compile("tool:[^\\s]+");
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
     private static final Set<String> FIELDS = Set.of("runId", "inputs", "credentials", "options");
-    private static final Set<String> OPTIONS = Set.of("async", "timeoutMs", "webhookUrl", "traceId");
+    private static final Set<String> OPTIONS = Set.of("async", "timeoutMs", "webhookUrl", "traceId", "chain",
+            "chainOn");
+    /** Hops of one chain, as the registry allows in a tool's defaultOptions.chain. */
+    static final int MAX_CHAIN = 10;
 
     private RunRequestReader() {
     }
@@ -58,13 +64,15 @@ final class RunRequestReader {
         Long timeoutMs = null;
         String webhookUrl = null;
         String traceId = null;
+        List<String> chain = null;
+        String chainOn = null;
         if (options != null && !options.isNull()) {
             if (!options.isObject()) {
                 problems.add(new FieldProblem("options", "must be a JSON object"));
             } else {
                 options.propertyNames().stream().filter(name -> !OPTIONS.contains(name)).forEach(name ->
                         problems.add(new FieldProblem("options." + name, "is not a run option (async, timeoutMs,"
-                                + " webhookUrl, traceId)")));
+                                + " webhookUrl, chain, chainOn, traceId)")));
                 JsonNode a = options.get("async");
                 if (a != null && !a.isNull()) {
                     if (a.isBoolean()) {
@@ -83,6 +91,15 @@ final class RunRequestReader {
                     }
                 }
                 webhookUrl = webhookUrl(options.get("webhookUrl"), problems);
+                chain = chain(options.get("chain"), problems);
+                JsonNode on = options.get("chainOn");
+                if (on != null && !on.isNull()) {
+                    if (on.isString() && Set.of("success", "any").contains(on.asString())) {
+                        chainOn = on.asString();
+                    } else {
+                        problems.add(new FieldProblem("options.chainOn", "must be success or any"));
+                    }
+                }
                 JsonNode trace = options.get("traceId");
                 if (trace != null && !trace.isNull()) {
                     if (trace.isString() && trace.asString().matches("[A-Za-z0-9_.:-]{1,128}")) {
@@ -97,7 +114,7 @@ final class RunRequestReader {
         if (!problems.isEmpty()) {
             throw new InvalidRunRequestException(problems);
         }
-        return new RunRequest(runId, inputs, credentials, async, timeoutMs, webhookUrl, traceId);
+        return new RunRequest(runId, inputs, credentials, async, timeoutMs, webhookUrl, traceId, chain, chainOn);
     }
 
     static Map<String, String> credentials(JsonNode node, List<FieldProblem> problems) {
@@ -123,12 +140,44 @@ final class RunRequestReader {
         return credentials;
     }
 
+    private static boolean hasHost(String url) {
+        try {
+            String host = new URI(url).getHost();
+            return host != null && !host.isEmpty();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static List<String> chain(JsonNode node, List<FieldProblem> problems) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray()) {
+            problems.add(new FieldProblem("options.chain", "must be a list of tool:<toolId>"));
+            return null;
+        }
+        if (node.size() > MAX_CHAIN) {
+            problems.add(new FieldProblem("options.chain", "may have at most " + MAX_CHAIN + " hops"));
+        }
+        List<String> hops = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode hop = node.get(i);
+            if (hop.isString() && TOOL_TARGET.matcher(hop.asString()).matches()) {
+                hops.add(hop.asString());
+            } else {
+                problems.add(new FieldProblem("options.chain[" + i + "]", "must be tool:<toolId>"));
+            }
+        }
+        return hops;
+    }
+
     private static String webhookUrl(JsonNode node, List<FieldProblem> problems) {
         if (node == null || node.isNull()) {
             return null;
         }
         String url = node.isString() ? node.asString() : "";
-        if (url.startsWith("tool:") && url.length() > 5 || url.matches("(?i)https?://[^\\s]+")) {
+        if (TOOL_TARGET.matcher(url).matches() || url.matches("(?i)https?://[^\\s]+") && hasHost(url)) {
             return url;
         }
         problems.add(new FieldProblem("options.webhookUrl", "must be an http(s) URL or tool:<toolId>"));

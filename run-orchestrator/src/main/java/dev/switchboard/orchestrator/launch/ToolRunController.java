@@ -1,5 +1,6 @@
 package dev.switchboard.orchestrator.launch;
 
+import dev.switchboard.orchestrator.run.RunFollowUps;
 import dev.switchboard.orchestrator.run.RunView;
 import dev.switchboard.orchestrator.security.Caller;
 import java.net.URI;
@@ -24,10 +25,12 @@ class ToolRunController {
 
     private final RunLauncher launcher;
     private final JsonMapper json;
+    private final RunFollowUps followUps;
 
-    ToolRunController(RunLauncher launcher, JsonMapper json) {
+    ToolRunController(RunLauncher launcher, JsonMapper json, RunFollowUps followUps) {
         this.launcher = launcher;
         this.json = json;
+        this.followUps = followUps;
     }
 
     @PostMapping("/api/v1/tools/{toolId}/run")
@@ -41,6 +44,6 @@ class ToolRunController {
                     .body(Map.of("runId", launched.run().getRunId(), "status", "running"));
         }
         return ResponseEntity.status(launched.finished() ? HttpStatus.OK : HttpStatus.ACCEPTED).location(location)
-                .body(RunView.of(launched.run(), json));
+                .body(RunView.of(launched.run(), json, followUps));
     }
 }

@@ -33,13 +33,16 @@ class RunController {
     private final RunAborts aborts;
     private final RunContinues continues;
     private final JsonMapper json;
+    private final RunFollowUps followUps;
 
-    RunController(RunCatalog catalog, RunStore store, RunAborts aborts, RunContinues continues, JsonMapper json) {
+    RunController(RunCatalog catalog, RunStore store, RunAborts aborts, RunContinues continues, JsonMapper json,
+            RunFollowUps followUps) {
         this.catalog = catalog;
         this.store = store;
         this.aborts = aborts;
         this.continues = continues;
         this.json = json;
+        this.followUps = followUps;
     }
 
     @GetMapping({"/api/v1/runs/{runId}", "/api/v1/executions/{runId}"})
@@ -50,7 +53,7 @@ class RunController {
             // the same answer as for a run that does not exist: ids of other people's runs stay private
             throw new RunNotFoundException("no run '" + runId + "'");
         }
-        return RunView.of(run, json);
+        return RunView.of(run, json, followUps);
     }
 
     /**
@@ -62,7 +65,7 @@ class RunController {
             @RequestBody(required = false) Map<String, Object> body) throws InterruptedException {
         Object reason = body == null ? null : body.get("reason");
         RunDocument run = aborts.abort(runId, Caller.current(), reason == null ? null : String.valueOf(reason));
-        return ResponseEntity.status(run.isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(RunView.of(run, json));
+        return ResponseEntity.status(run.isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(RunView.of(run, json, followUps));
     }
 
     /**
@@ -75,7 +78,7 @@ class RunController {
             throws InterruptedException {
         ContinueRequest request = ContinueRequest.read(body);
         RunDocument run = continues.decide(runId, Caller.current(), request.approved(), request.input());
-        return ResponseEntity.status(run.isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(RunView.of(run, json));
+        return ResponseEntity.status(run.isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(RunView.of(run, json, followUps));
     }
 
     @GetMapping({"/api/v1/runs", "/api/v1/executions"})

@@ -51,6 +51,10 @@ public class RunDocument {
     private String inputsJson;
     private long timeoutMs;
     private String webhookUrl;
+    /** Further {@code tool:<id>} hops after {@code webhookUrl}, in order; null or empty for none. */
+    private List<String> chain;
+    /** {@code success} (null means the same) or {@code any}: whether a failed run still chains. */
+    private String chainOn;
     private boolean async;
     @Indexed
     private Instant startedAt;
@@ -186,6 +190,38 @@ public class RunDocument {
 
     public void setWebhookUrl(String webhookUrl) {
         this.webhookUrl = webhookUrl;
+    }
+
+    public List<String> getChain() {
+        return chain;
+    }
+
+    public void setChain(List<String> chain) {
+        this.chain = chain;
+    }
+
+    public String getChainOn() {
+        return chainOn;
+    }
+
+    public void setChainOn(String chainOn) {
+        this.chainOn = chainOn;
+    }
+
+    /**
+     * Where the run's result goes when it finishes (docs/webhooks.md). A chain given without a
+     * webhookUrl is kept with its first hop as the webhookUrl, so a RunFinished without one is
+     * known to need nothing: no webhook, no chain.
+     */
+    public void setFollowUp(String webhookUrl, List<String> chain, String chainOn) {
+        List<String> hops = chain == null ? List.of() : chain;
+        if (webhookUrl == null && !hops.isEmpty()) {
+            webhookUrl = hops.getFirst();
+            hops = hops.subList(1, hops.size());
+        }
+        this.webhookUrl = webhookUrl;
+        this.chain = hops.isEmpty() ? null : List.copyOf(hops);
+        this.chainOn = chainOn;
     }
 
     public boolean isAsync() {

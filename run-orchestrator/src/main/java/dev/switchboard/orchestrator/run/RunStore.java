@@ -26,6 +26,13 @@ public class RunStore {
         return Optional.ofNullable(mongo.findById(runId, RunDocument.class));
     }
 
+    /** The run with only where its result goes (webhookUrl, chain, chainOn): all webhooks need of it. */
+    public Optional<RunDocument> findFollowUp(String runId) {
+        Query query = new Query(Criteria.where("_id").is(runId));
+        query.fields().include("webhookUrl", "chain", "chainOn");
+        return Optional.ofNullable(mongo.findOne(query, RunDocument.class));
+    }
+
     /** @throws RunExistsException when a run with this id exists, also under a race of two inserts */
     public void insert(RunDocument run) {
         try {

@@ -56,4 +56,40 @@ class RunRequestReaderTest {
                 .isInstanceOfSatisfying(InvalidRunRequestException.class,
                         e -> assertThat(e.errors()).extracting(FieldProblem::field).isEqualTo(List.of("body")));
     }
+
+    @Test
+    void readsAChainAndChainOn() {
+        RunRequest request = RunRequestReader.read(json.readTree("""
+                {"options": {"webhookUrl": "https://hooks.example.test/done", "chain": ["tool:b", "tool:c"],
+                             "chainOn": "any"}}"""));
+        RunRequest none = RunRequestReader.read(json.readTree("{\"options\": {\"webhookUrl\": \"tool:b\"}}"));
+
+        assertThat(request.chain()).containsExactly("tool:b", "tool:c");
+        assertThat(request.chainOn()).isEqualTo("any");
+        assertThat(none.chain()).isNull();
+        assertThat(none.chainOn()).isNull();
+    }
+
+    @Test
+    void refusesChainHopsThatAreNoToolsTooLongAChainAndAnUnknownChainOn() {
+        assertThatThrownBy(() -> RunRequestReader.read(json.readTree("""
+                {"options": {"chain": ["tool:b", "https://x.example.test", 3, "tool:"], "chainOn": "failure"}}""")))
+                .isInstanceOfSatisfying(InvalidRunRequestException.class, e -> assertThat(e.errors())
+                        .extracting(FieldProblem::field)
+                        .containsExactlyInAnyOrder("options.chain[1]", "options.chain[2]", "options.chain[3]",
+                                "options.chainOn"));
+        assertThatThrownBy(() -> RunRequestReader.read(json.readTree("""
+                {"options": {"chain": "tool:b", "webhookUrl": "http:///no-host"}}""")))
+                .isInstanceOfSatisfying(InvalidRunRequestException.class, e -> assertThat(e.errors())
+                        .extracting(FieldProblem::field)
+                        .containsExactlyInAnyOrder("options.chain", "options.webhookUrl"));
+    }
+
+    @Test
+    void refusesAChainOfMoreThanTenHops() {
+        String eleven = String.join(",", java.util.Collections.nCopies(11, "\"tool:x\""));
+        assertThatThrownBy(() -> RunRequestReader.read(json.readTree("{\"options\": {\"chain\": [" + eleven + "]}}")))
+                .isInstanceOfSatisfying(InvalidRunRequestException.class, e -> assertThat(e.errors())
+                        .extracting(FieldProblem::message).containsExactly("may have at most 10 hops"));
+    }
 }

@@ -1,0 +1,229 @@
+package dev.switchboard.orchestrator.webhook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.OptimisticLockingFailureException;
+
+/**
+ * Runs delivery attempts on virtual threads, at most {@code maxInFlight} at once in this instance.
+ * A new delivery is stored already leased to this instance and attempted at once (the latency
+ * path: no poll in between); without a free slot it is stored unleased for the poller. Each
+ * outcome is written conditionally: an instance whose lease was taken over records nothing.
+ */
+final class WebhookDispatcher implements DisposableBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+    private static final int POLL_BATCH = 500;
+
+    private final String instanceId = UUID.randomUUID().toString();
+    private final DeliveryStore store;
+    private final WebhookSender sender;
+    private final ChainHops chainHops;
+    private final WebhookMetrics metrics;
+    private final WebhookProperties properties;
+    private final Clock clock;
+    private final Semaphore slots;
+    private final ExecutorService attempts = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("webhook-", 0).factory());
+    private volatile boolean closing;
+
+    WebhookDispatcher(DeliveryStore store, WebhookSender sender, ChainHops chainHops, WebhookMetrics metrics,
+            WebhookProperties properties, Clock clock) {
+        this.store = store;
+        this.sender = sender;
+        this.chainHops = chainHops;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.clock = clock;
+        this.slots = new Semaphore(properties.maxInFlight());
+    }
+
+    /** Stores a run's new delivery (nothing if it has one: a redelivered RunFinished) and starts it. */
+    void accept(WebhookDelivery delivery) {
+        if (!WebhookDelivery.PENDING.equals(delivery.getStatus())) {
+            if (store.insert(delivery)) {
+                metrics.outcome(delivery, delivery.getStatus());
+            }
+            return;
+        }
+        boolean now = !closing && slots.tryAcquire();
+        if (now) {
+            delivery.lease(instanceId, clock.instant().plus(properties.lease()));
+        }
+        if (!store.insert(delivery)) {
+            if (now) {
+                slots.release();
+            }
+            return;
+        }
+        if (now) {
+            submit(delivery);
+        }
+    }
+
+    /**
+     * Takes over pending deliveries that are due and that nobody holds: retries whose wait is
+     * over, deliveries stored without a slot, and those whose holder died mid-attempt.
+     *
+     * @return how many it took
+     */
+    int takeOverDue() {
+        Instant now = clock.instant();
+        int taken = 0;
+        for (WebhookDelivery delivery : store.pending(POLL_BATCH)) {
+            if (closing || !delivery.isDue(now)) {
+                continue;
+            }
+            if (!slots.tryAcquire()) {
+                break;
+            }
+            delivery.lease(instanceId, now.plus(properties.lease()));
+            try {
+                store.save(delivery);
+            } catch (OptimisticLockingFailureException another) {
+                slots.release();
+                continue;
+            }
+            submit(delivery);
+            taken++;
+        }
+        return taken;
+    }
+
+    private void submit(WebhookDelivery delivery) {
+        try {
+            attempts.execute(() -> {
+                try {
+                    attempt(delivery);
+                } finally {
+                    slots.release();
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            // shutting down: the lease runs out and an instance tries it then
+            slots.release();
+        }
+    }
+
+    private void attempt(WebhookDelivery delivery) {
+        if (delivery.getTraceId() != null) {
+            MDC.put("traceId", delivery.getTraceId());
+        }
+        try {
+            int number = delivery.getAttempts().size() + 1;
+            Instant at = clock.instant();
+            AttemptResult result;
+            try {
+                result = delivery.isChainHop() ? chainHops.attempt(delivery)
+                        : sender.post(delivery.getUrl(), delivery.getRunId(), delivery.getBody(), number);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("webhook of run {}: attempt {} failed unexpectedly", delivery.getRunId(), number, e);
+                result = AttemptResult.retry(null, Duration.between(at, clock.instant()).toMillis(),
+                        "could not be attempted: " + e.getClass().getSimpleName(), null);
+            }
+            if (closing) {
+                // cut short by the shutdown, not by the receiver: leave it to whoever takes the lease over
+                return;
+            }
+            record(delivery, number, at, result);
+        } finally {
+            MDC.remove("traceId");
+        }
+    }
+
+    private void record(WebhookDelivery delivery, int number, Instant at, AttemptResult result) {
+        Instant now = clock.instant();
+        delivery.getAttempts().add(new WebhookDelivery.Attempt(at, result.httpStatus(), result.durationMs(),
+                result.error()));
+        delivery.lease(null, null);
+        String outcome;
+        switch (result.outcome()) {
+            case DELIVERED -> {
+                finish(delivery, WebhookDelivery.DELIVERED, null);
+                outcome = "delivered";
+            }
+            case REFUSED -> {
+                finish(delivery, WebhookDelivery.REFUSED, result.error());
+                outcome = "refused";
+            }
+            case FAILED -> {
+                finish(delivery, WebhookDelivery.FAILED, result.error());
+                outcome = "failed";
+            }
+            default -> {
+                if (number >= properties.maxAttempts()) {
+                    finish(delivery, WebhookDelivery.FAILED, number + " attempts failed; the last: " + result.error());
+                    outcome = "failed";
+                } else {
+                    delivery.setNextAttemptAt(now.plus(delay(number, result.retryAfter())));
+                    outcome = "retry";
+                }
+            }
+        }
+        try {
+            store.save(delivery);
+        } catch (OptimisticLockingFailureException takenOver) {
+            // our lease ran out mid-attempt and another instance holds it now: its record counts
+            LOG.warn("webhook of run {}: attempt {} ended after another instance took the delivery over",
+                    delivery.getRunId(), number);
+            return;
+        }
+        if (result.outcome() == AttemptResult.Outcome.DELIVERED) {
+            metrics.delivered(delivery, now);
+        } else {
+            metrics.outcome(delivery, outcome);
+        }
+        if (!"delivered".equals(outcome) && !"retry".equals(outcome)) {
+            LOG.info("webhook of run {} to {}: {} ({})", delivery.getRunId(), target(delivery), outcome,
+                    delivery.getReason());
+        }
+    }
+
+    /** Exponential from {@code backoff}; a receiver's Retry-After, up to {@code maxRetryAfter}, if longer. */
+    Duration delay(int attemptsMade, Duration retryAfter) {
+        Duration backoff = properties.backoff().multipliedBy(1L << Math.min(attemptsMade - 1, 20));
+        if (retryAfter == null) {
+            return backoff;
+        }
+        Duration asked = retryAfter.compareTo(properties.maxRetryAfter()) > 0 ? properties.maxRetryAfter() : retryAfter;
+        return asked.compareTo(backoff) > 0 ? asked : backoff;
+    }
+
+    private static void finish(WebhookDelivery delivery, String status, String reason) {
+        delivery.setStatus(status);
+        delivery.setReason(reason);
+        delivery.setNextAttemptAt(null);
+        delivery.setBody(null);
+    }
+
+    /** The host only: a webhook URL's path and query may carry a token. */
+    private static String target(WebhookDelivery delivery) {
+        if (delivery.getUrl().startsWith("tool:")) {
+            return delivery.getUrl();
+        }
+        try {
+            return java.net.URI.create(delivery.getUrl()).getHost();
+        } catch (IllegalArgumentException e) {
+            return "an invalid URL";
+        }
+    }
+
+    @Override
+    public void destroy() {
+        closing = true;
+        attempts.shutdownNow();
+    }
+}

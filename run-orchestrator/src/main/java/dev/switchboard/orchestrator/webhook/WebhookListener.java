@@ -1,0 +1,44 @@
+package dev.switchboard.orchestrator.webhook;
+
+import dev.switchboard.contracts.Topics;
+import dev.switchboard.contracts.event.RunFinished;
+import dev.switchboard.contracts.event.SwitchboardEvent;
+import dev.switchboard.orchestrator.run.RunDocument;
+import dev.switchboard.orchestrator.run.RunStore;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * Turns each RunFinished with a webhookUrl into a durable delivery before its offset is
+ * committed, so a crash before that redelivers the event and one after it leaves a delivery that
+ * the poller finishes. Its own consumer group: every finished run is handled by one instance.
+ * A group that has never committed starts from the latest offset, so a first start does not
+ * replay a week of finished runs at their receivers.
+ */
+final class WebhookListener {
+
+    private final RunStore runs;
+    private final DeliveryPlanner planner;
+    private final WebhookDispatcher dispatcher;
+    private final Clock clock;
+
+    WebhookListener(RunStore runs, DeliveryPlanner planner, WebhookDispatcher dispatcher, Clock clock) {
+        this.runs = runs;
+        this.planner = planner;
+        this.dispatcher = dispatcher;
+        this.clock = clock;
+    }
+
+    @KafkaListener(id = "webhooks", topics = Topics.RUNS_FINISHED, groupId = "run-orchestrator-webhooks",
+            concurrency = "${switchboard.webhooks.consumers:2}", properties = "auto.offset.reset=latest")
+    void onFinished(SwitchboardEvent event) {
+        if (!(event instanceof RunFinished finished) || finished.webhookUrl() == null) {
+            // the run document keeps a chain's first hop as its webhookUrl: none means nothing follows
+            return;
+        }
+        Optional<RunDocument> followUp = runs.findFollowUp(finished.runId());
+        dispatcher.accept(planner.plan(finished, followUp.map(RunDocument::getChain).orElse(null),
+                followUp.map(RunDocument::getChainOn).orElse(null), clock.instant()));
+    }
+}
