@@ -73,7 +73,8 @@ class WebhookRestartIT {
 
         String runId = run("/held");
         await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.at("/held").size() == 1);
-        // stopped with the first attempt still waiting for its answer: nothing was recorded of it
+        // stopped with the first attempt still waiting for its answer (8 s allowed): nothing is recorded of it,
+        // and the next orchestrator takes the delivery over once its lease (10 s) has run out
         orchestrator.close();
         never.countDown();
         orchestrator = start();
@@ -106,20 +107,19 @@ class WebhookRestartIT {
     }
 
     private static ConfigurableApplicationContext start() {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(RunOrchestratorApplication.class)
-                .properties(Map.of(
-                        "server.port", "0",
-                        "spring.mongodb.uri", MONGO.uri() + "/runs",
-                        "spring.kafka.bootstrap-servers", KAFKA.bootstrapServers(),
-                        "switchboard.security.jwt.hmac-key", TestTokens.base64(KEY),
-                        "switchboard.webhooks.signing-secret", SECRET,
-                        "switchboard.webhooks.backoff", "50ms",
-                        "switchboard.webhooks.poll-every", "50ms",
-                        "switchboard.webhooks.connect-timeout", "500ms",
-                        "switchboard.webhooks.response-timeout", "1s",
-                        "switchboard.webhooks.lease", "2s"))
-                .properties(Map.of("switchboard.egress.allow-private", "true"))
-                .run();
+        // arguments, not default properties: those would lose to application.yml
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(RunOrchestratorApplication.class).run(
+                "--server.port=0",
+                "--spring.mongodb.uri=" + MONGO.uri() + "/runs",
+                "--spring.kafka.bootstrap-servers=" + KAFKA.bootstrapServers(),
+                "--switchboard.security.jwt.hmac-key=" + TestTokens.base64(KEY),
+                "--switchboard.webhooks.signing-secret=" + SECRET,
+                "--switchboard.webhooks.backoff=50ms",
+                "--switchboard.webhooks.poll-every=50ms",
+                "--switchboard.webhooks.connect-timeout=500ms",
+                "--switchboard.webhooks.response-timeout=8s",
+                "--switchboard.webhooks.lease=10s",
+                "--switchboard.egress.allow-private=true");
         await().atMost(Duration.ofSeconds(30)).until(() -> context.getBean(
                 dev.switchboard.contracts.registry.RegistryView.class).tool("solo").isPresent());
         ContainerTestUtils.waitForAssignment(context.getBean(KafkaListenerEndpointRegistry.class)
