@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The standalone's data dir: {@code kafka/}, {@code mongo/}, the JWT signing key and the secrets key ring. */
+/** The standalone's data dir: {@code kafka/}, {@code mongo/}, the JWT signing key, the secrets key ring, the transit and webhook keys. */
 record DataDirectory(Path root) {
 
     /** Creates the directory if needed and proves it is writable, or says clearly why not. */
@@ -44,6 +44,10 @@ record DataDirectory(Path root) {
 
     Path transitKey() {
         return root.resolve("transit.key");
+    }
+
+    Path webhookSecret() {
+        return root.resolve("webhook-signing.key");
     }
 
     private static String reason(Exception e) {

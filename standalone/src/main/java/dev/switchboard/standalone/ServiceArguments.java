@@ -18,7 +18,8 @@ record ServiceArguments(StandaloneOptions options, DataDirectory data, String ka
             args.add("--spring.mongodb.uri=" + mongoUri);
             args.add("--spring.mongodb.database=" + database);
         }
-        if (service.equals("step-executor") || service.equals("connector-registry")) {
+        if (service.equals("step-executor") || service.equals("connector-registry")
+                || service.equals("run-orchestrator")) {
             args.add("--switchboard.egress.allow-private=" + !options.denyPrivateEgress());
         }
         if (service.equals("secrets-service")) {
@@ -26,6 +27,10 @@ record ServiceArguments(StandaloneOptions options, DataDirectory data, String ka
         }
         if (service.equals("run-orchestrator") || service.equals("step-executor")) {
             args.add("--switchboard.transit.key=" + TransitKeyFile.ensure(data.transitKey()));
+        }
+        String webhookSecret = System.getenv(WebhookSecretFile.ENVIRONMENT);
+        if (service.equals("run-orchestrator") && (webhookSecret == null || webhookSecret.isBlank())) {
+            args.add("--switchboard.webhooks.signing-secret-file=" + WebhookSecretFile.ensure(data.webhookSecret()));
         }
         if (service.equals("secrets-service") || service.equals("step-executor")) {
             // the executor's credential for the internal resolve endpoint; new on every start
