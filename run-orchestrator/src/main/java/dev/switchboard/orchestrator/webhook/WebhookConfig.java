@@ -86,8 +86,8 @@ class WebhookConfig {
 
     @Bean
     WebhookListener webhookListener(RunStore runs, DeliveryPlanner deliveryPlanner,
-            WebhookDispatcher webhookDispatcher, Clock clock) {
-        return new WebhookListener(runs, deliveryPlanner, webhookDispatcher, clock);
+            WebhookDispatcher webhookDispatcher, WebhookProperties properties, Clock clock) {
+        return new WebhookListener(runs, deliveryPlanner, webhookDispatcher, clock, properties.maxAge());
     }
 
     @Bean

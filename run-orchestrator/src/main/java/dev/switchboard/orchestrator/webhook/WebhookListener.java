@@ -6,39 +6,56 @@ import dev.switchboard.contracts.event.SwitchboardEvent;
 import dev.switchboard.orchestrator.run.RunDocument;
 import dev.switchboard.orchestrator.run.RunStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
  * Turns each RunFinished with a webhookUrl into a durable delivery before its offset is
  * committed, so a crash before that redelivers the event and one after it leaves a delivery that
  * the poller finishes. Its own consumer group: every finished run is handled by one instance.
- * A group that has never committed starts from the latest offset, so a first start does not
+ * A group that has never committed reads from the earliest offset, so a run that finished while
+ * it was joining for the first time is not missed; runs that finished longer ago than
+ * {@code switchboard.webhooks.max-age} are skipped, so a new deployment of this feature does not
  * replay a week of finished runs at their receivers.
  */
 final class WebhookListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookListener.class);
 
     private final RunStore runs;
     private final DeliveryPlanner planner;
     private final WebhookDispatcher dispatcher;
     private final Clock clock;
+    private final Duration maxAge;
 
-    WebhookListener(RunStore runs, DeliveryPlanner planner, WebhookDispatcher dispatcher, Clock clock) {
+    WebhookListener(RunStore runs, DeliveryPlanner planner, WebhookDispatcher dispatcher, Clock clock,
+            Duration maxAge) {
         this.runs = runs;
         this.planner = planner;
         this.dispatcher = dispatcher;
         this.clock = clock;
+        this.maxAge = maxAge;
     }
 
     @KafkaListener(id = "webhooks", topics = Topics.RUNS_FINISHED, groupId = "run-orchestrator-webhooks",
-            concurrency = "${switchboard.webhooks.consumers:2}", properties = "auto.offset.reset=latest")
+            concurrency = "${switchboard.webhooks.consumers:2}", properties = "auto.offset.reset=earliest")
     void onFinished(SwitchboardEvent event) {
         if (!(event instanceof RunFinished finished) || finished.webhookUrl() == null) {
             // the run document keeps a chain's first hop as its webhookUrl: none means nothing follows
             return;
         }
+        Instant now = clock.instant();
+        if (finished.occurredAt() != null && finished.occurredAt().isBefore(now.minus(maxAge))) {
+            LOG.debug("run {} finished at {}, longer ago than switchboard.webhooks.max-age: no webhook",
+                    finished.runId(), finished.occurredAt());
+            return;
+        }
         Optional<RunDocument> followUp = runs.findFollowUp(finished.runId());
         dispatcher.accept(planner.plan(finished, followUp.map(RunDocument::getChain).orElse(null),
-                followUp.map(RunDocument::getChainOn).orElse(null), clock.instant()));
+                followUp.map(RunDocument::getChainOn).orElse(null), now));
     }
 }

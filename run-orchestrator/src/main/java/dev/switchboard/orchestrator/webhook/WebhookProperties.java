@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollEvery how often due retries and abandoned deliveries are looked for
  * @param maxInFlight attempts under way at once in this instance; more wait for the poller
  * @param consumers consumer threads on runs.finished
+ * @param maxAge a run that finished longer ago than this gets no webhook (its RunFinished read
+ *     late: a consumer group reading the topic for the first time, an orchestrator down that long)
  */
 @ConfigurationProperties("switchboard.webhooks")
 public record WebhookProperties(String signingSecret, Path signingSecretFile,
@@ -30,7 +32,7 @@ public record WebhookProperties(String signingSecret, Path signingSecretFile,
         @DefaultValue("10m") Duration maxRetryAfter, @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("10s") Duration responseTimeout, @DefaultValue("30s") Duration lease,
         @DefaultValue("1s") Duration pollEvery, @DefaultValue("256") int maxInFlight,
-        @DefaultValue("2") int consumers) {
+        @DefaultValue("2") int consumers, @DefaultValue("24h") Duration maxAge) {
 
     static final int MIN_SECRET_LENGTH = 16;
 
