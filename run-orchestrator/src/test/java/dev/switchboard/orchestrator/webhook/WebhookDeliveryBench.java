@@ -73,6 +73,7 @@ class WebhookDeliveryBench {
         registry.add("switchboard.webhooks.signing-secret", () -> "bench-signing-secret-0123456789");
         registry.add("switchboard.egress.allow-private", () -> "true");
         registry.add("logging.level.dev.switchboard", () -> "WARN");
+        registry.add("switchboard.webhooks.poll-every", () -> System.getProperty("bench.poll-every", "1s"));
     }
 
     @AfterAll
@@ -87,6 +88,8 @@ class WebhookDeliveryBench {
     RegistryView registry;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    DeliveryStore deliveries;
 
     private final Map<String, Long> receivedAtMicros = new ConcurrentHashMap<>();
     private final Map<String, Long> finishedAtMicros = new ConcurrentHashMap<>();
@@ -138,11 +141,29 @@ class WebhookDeliveryBench {
                     latency.getMaxValue() / 1000.0, latency.getTotalCount());
             System.out.printf("webhook bench: delivery timer (to the receiver's answer) counted %d deliveries%n",
                     meters.find("switchboard.webhook.delivery.latency").timer().count() - timerCountBefore);
+            breakdown(measured);
         } finally {
             consuming.set(false);
             finished.join();
             receiver.stop(0);
         }
+    }
+
+    /** Where the time went: RunFinished to the delivery stored, stored to the first attempt begun. */
+    private void breakdown(List<String> runIds) {
+        Histogram stored = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+        Histogram begun = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+        for (String runId : runIds) {
+            WebhookDelivery delivery = deliveries.find(runId).orElse(null);
+            if (delivery == null || delivery.getAttempts().isEmpty()) {
+                continue;
+            }
+            stored.recordValue(Math.max(0, micros(delivery.getCreatedAt()) - micros(delivery.getRunFinishedAt())));
+            begun.recordValue(Math.max(0, micros(delivery.getAttempts().getFirst().at())
+                    - micros(delivery.getCreatedAt())));
+        }
+        System.out.printf("webhook bench: RunFinished to delivery stored p50 %.2f ms, p99 %.2f ms; stored to first"
+                + " attempt p50 %.2f ms, p99 %.2f ms%n", ms(stored, 50), ms(stored, 99), ms(begun, 50), ms(begun, 99));
     }
 
     /** Starts runs at a fixed rate on virtual threads; the runIds it started. */
@@ -195,9 +216,7 @@ class WebhookDeliveryBench {
             while (consuming.get()) {
                 consumer.poll(Duration.ofMillis(100)).forEach(record -> {
                     if (record.value() instanceof RunFinished event) {
-                        Instant at = event.occurredAt();
-                        finishedAtMicros.put(event.runId(), TimeUnit.SECONDS.toMicros(at.getEpochSecond())
-                                + at.getNano() / 1000);
+                        finishedAtMicros.put(event.runId(), micros(event.occurredAt()));
                     }
                 });
             }
@@ -205,8 +224,11 @@ class WebhookDeliveryBench {
     }
 
     private static long micros() {
-        Instant now = Instant.now();
-        return TimeUnit.SECONDS.toMicros(now.getEpochSecond()) + now.getNano() / 1000;
+        return micros(Instant.now());
+    }
+
+    private static long micros(Instant at) {
+        return TimeUnit.SECONDS.toMicros(at.getEpochSecond()) + at.getNano() / 1000;
     }
 
     private static double ms(Histogram histogram, double percentile) {
@@ -221,8 +243,11 @@ class WebhookDeliveryBench {
         }
     }
 
+    /** The standalone's backend; {@code -Dbench.store=memory} for the in-memory one, to tell the store's share. */
     private static MongoServer h2Mongo() {
-        H2Backend backend = new H2Backend(STORE_DIR.resolve("mongo.mv").toString());
+        var backend = "memory".equals(System.getProperty("bench.store"))
+                ? new de.bwaldvogel.mongo.backend.memory.MemoryBackend()
+                : new H2Backend(STORE_DIR.resolve("mongo.mv").toString());
         backend.version(ServerVersion.MONGO_5_0);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
