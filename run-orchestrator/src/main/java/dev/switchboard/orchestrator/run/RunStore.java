@@ -26,11 +26,14 @@ public class RunStore {
         return Optional.ofNullable(mongo.findById(runId, RunDocument.class));
     }
 
-    /** The run with only where its result goes (webhookUrl, chain, chainOn): all webhooks need of it. */
-    public Optional<RunDocument> findFollowUp(String runId) {
-        Query query = new Query(Criteria.where("_id").is(runId));
+    /**
+     * The runs with only where their results go (webhookUrl, chain, chainOn): all webhooks need of
+     * them. One query for a whole batch of finished runs.
+     */
+    public List<RunDocument> findFollowUps(List<String> runIds) {
+        Query query = new Query(Criteria.where("_id").in(runIds));
         query.fields().include("webhookUrl", "chain", "chainOn");
-        return Optional.ofNullable(mongo.findOne(query, RunDocument.class));
+        return mongo.find(query, RunDocument.class);
     }
 
     /** @throws RunExistsException when a run with this id exists, also under a race of two inserts */

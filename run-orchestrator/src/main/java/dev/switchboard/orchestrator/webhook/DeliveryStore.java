@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -28,6 +29,20 @@ class DeliveryStore {
             mongo.insert(delivery);
             return true;
         } catch (DuplicateKeyException exists) {
+            return false;
+        }
+    }
+
+    /**
+     * Stores them all in one command; false if one run has a delivery already, and then those
+     * before it in the list are stored and those after it are not.
+     */
+    boolean insertAll(List<WebhookDelivery> deliveries) {
+        try {
+            mongo.insert(deliveries, WebhookDelivery.class);
+            return true;
+        } catch (DuplicateKeyException | BulkOperationException exists) {
+            // anything but a duplicate fails again in the one-by-one inserts that follow, and is thrown there
             return false;
         }
     }

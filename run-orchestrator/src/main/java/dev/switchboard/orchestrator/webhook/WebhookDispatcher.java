@@ -3,6 +3,8 @@ package dev.switchboard.orchestrator.webhook;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,27 +50,58 @@ final class WebhookDispatcher implements DisposableBean {
         this.slots = new Semaphore(properties.maxInFlight());
     }
 
-    /** Stores a run's new delivery (nothing if it has one: a redelivered RunFinished) and starts it. */
-    void accept(WebhookDelivery delivery) {
-        if (!WebhookDelivery.PENDING.equals(delivery.getStatus())) {
-            if (store.insert(delivery)) {
+    /**
+     * Stores runs' new deliveries (none for a run that has one: a redelivered RunFinished) and
+     * starts those it has a slot for; the rest are stored unleased, for the poller.
+     */
+    void acceptAll(List<WebhookDelivery> deliveries) {
+        List<WebhookDelivery> leased = new ArrayList<>();
+        Instant until = clock.instant().plus(properties.lease());
+        for (WebhookDelivery delivery : deliveries) {
+            if (WebhookDelivery.PENDING.equals(delivery.getStatus()) && !closing && slots.tryAcquire()) {
+                delivery.lease(instanceId, until);
+                leased.add(delivery);
+            }
+        }
+        List<WebhookDelivery> stored;
+        if (store.insertAll(deliveries)) {
+            stored = deliveries;
+        } else {
+            // some run has its delivery already: one by one, so only those are left out
+            stored = deliveries.stream().filter(this::storedNowOrByUs).toList();
+        }
+        for (WebhookDelivery delivery : deliveries) {
+            boolean isLeased = leased.contains(delivery);
+            if (!stored.contains(delivery)) {
+                if (isLeased) {
+                    slots.release();
+                }
+            } else if (isLeased) {
+                submit(delivery);
+            } else if (!WebhookDelivery.PENDING.equals(delivery.getStatus())) {
                 metrics.outcome(delivery, delivery.getStatus());
             }
-            return;
         }
-        boolean now = !closing && slots.tryAcquire();
-        if (now) {
-            delivery.lease(instanceId, clock.instant().plus(properties.lease()));
+    }
+
+    /**
+     * Stores {@code delivery} alone; true also when the batch insert that failed had stored this very
+     * one before it stopped at another (then it is the stored document, leased by this instance).
+     */
+    private boolean storedNowOrByUs(WebhookDelivery delivery) {
+        if (store.insert(delivery)) {
+            return true;
         }
-        if (!store.insert(delivery)) {
-            if (now) {
-                slots.release();
+        return store.find(delivery.getRunId()).map(found -> {
+            boolean ours = instanceId.equals(found.getLeaseOwner())
+                    && java.util.Objects.equals(found.getLeaseUntil(), delivery.getLeaseUntil())
+                    || !WebhookDelivery.PENDING.equals(delivery.getStatus())
+                    && java.util.Objects.equals(found.getCreatedAt(), delivery.getCreatedAt());
+            if (ours) {
+                delivery.setRev(found.getRev());
             }
-            return;
-        }
-        if (now) {
-            submit(delivery);
-        }
+            return ours;
+        }).orElse(false);
     }
 
     /**

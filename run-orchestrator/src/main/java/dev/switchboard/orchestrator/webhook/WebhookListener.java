@@ -8,7 +8,10 @@ import dev.switchboard.orchestrator.run.RunStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -42,20 +45,33 @@ final class WebhookListener {
     }
 
     @KafkaListener(id = "webhooks", topics = Topics.RUNS_FINISHED, groupId = "run-orchestrator-webhooks",
-            concurrency = "${switchboard.webhooks.consumers:2}", properties = "auto.offset.reset=earliest")
-    void onFinished(SwitchboardEvent event) {
-        if (!(event instanceof RunFinished finished) || finished.webhookUrl() == null) {
-            // the run document keeps a chain's first hop as its webhookUrl: none means nothing follows
-            return;
-        }
+            concurrency = "${switchboard.webhooks.consumers:2}", batch = "true",
+            properties = "auto.offset.reset=earliest")
+    void onFinished(List<SwitchboardEvent> events) {
         Instant now = clock.instant();
-        if (finished.occurredAt() != null && finished.occurredAt().isBefore(now.minus(maxAge))) {
-            LOG.debug("run {} finished at {}, longer ago than switchboard.webhooks.max-age: no webhook",
-                    finished.runId(), finished.occurredAt());
+        List<RunFinished> followedUp = new ArrayList<>();
+        for (SwitchboardEvent event : events) {
+            // the run document keeps a chain's first hop as its webhookUrl: none means nothing follows;
+            // a record that is no valid event arrives as null and is the main group's to dead-letter
+            if (event instanceof RunFinished finished && finished.webhookUrl() != null) {
+                if (finished.occurredAt() != null && finished.occurredAt().isBefore(now.minus(maxAge))) {
+                    LOG.debug("run {} finished at {}, longer ago than switchboard.webhooks.max-age: no webhook",
+                            finished.runId(), finished.occurredAt());
+                } else {
+                    followedUp.add(finished);
+                }
+            }
+        }
+        if (followedUp.isEmpty()) {
             return;
         }
-        Optional<RunDocument> followUp = runs.findFollowUp(finished.runId());
-        dispatcher.accept(planner.plan(finished, followUp.map(RunDocument::getChain).orElse(null),
-                followUp.map(RunDocument::getChainOn).orElse(null), now));
+        // one read and one insert for the whole poll: a consumer that fell behind catches up in few round trips
+        Map<String, RunDocument> runsById = runs.findFollowUps(followedUp.stream().map(RunFinished::runId).toList())
+                .stream().collect(Collectors.toMap(RunDocument::getRunId, run -> run));
+        dispatcher.acceptAll(followedUp.stream().map(finished -> {
+            RunDocument run = runsById.get(finished.runId());
+            return planner.plan(finished, run == null ? null : run.getChain(), run == null ? null : run.getChainOn(),
+                    now);
+        }).toList());
     }
 }

@@ -14,7 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Publishes tools to the registry topic, as the registry would: the orchestrator reads them from there. */
+/** Publishes tools to the registry topic, as the registry would (the orchestrator reads them there), and other events. */
 final class RegistryFixture implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -31,9 +31,13 @@ final class RegistryFixture implements AutoCloseable {
         var snapshot = JSON.readTree(json);
         var changed = new ToolChanged(UUID.randomUUID(), Instant.now(), null, snapshot.get("id").asString(), 1, false,
                 snapshot);
+        send(Topics.REGISTRY_CHANGES, changed.key(), changed);
+    }
+
+    /** Any event, as another producer (or a redelivery) would put it on {@code topic}. */
+    void send(String topic, String key, SwitchboardEvent event) {
         try {
-            producer.send(new ProducerRecord<>(Topics.REGISTRY_CHANGES, changed.key(), changed)).get(10,
-                    TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, key, event)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

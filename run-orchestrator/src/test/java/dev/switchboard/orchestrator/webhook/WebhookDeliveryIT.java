@@ -3,6 +3,10 @@ package dev.switchboard.orchestrator.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.switchboard.contracts.Topics;
+import dev.switchboard.contracts.event.RunFinished;
+import dev.switchboard.contracts.event.RunStatus;
+import dev.switchboard.contracts.event.Trigger;
 import dev.switchboard.contracts.registry.RegistryView;
 import dev.switchboard.orchestrator.webhook.WebhookReceiver.Answer;
 import dev.switchboard.orchestrator.webhook.WebhookReceiver.Received;
@@ -324,6 +328,30 @@ class WebhookDeliveryIT {
         JsonNode body = JSON.readTree(RECEIVER.at("/stopped").getFirst().body());
         assertThat(body.get("success").asBoolean()).isFalse();
         assertThat(body.get("error").get("code").asString()).isEqualTo("OUTPUT_SCHEMA_VIOLATION");
+    }
+
+    @Test
+    void aRedeliveredRunFinishedPostsNothingTwiceAndDoesNotHoldUpTheOthersOfItsBatch() throws Exception {
+        String runId = run("solo", 1, Map.of("webhookUrl", RECEIVER.url("/once")));
+        awaitWebhook(runId, "delivered");
+        RunFinished again = new RunFinished(UUID.randomUUID(), Instant.now(), null, runId, "solo", RunStatus.SUCCESS,
+                JSON.readTree("{\"n\": 2}"), null, Instant.now(), Instant.now(), Trigger.api("alice"),
+                RECEIVER.url("/once"));
+        RunFinished fresh = new RunFinished(UUID.randomUUID(), Instant.now(), null, "other-" + UUID.randomUUID(),
+                "solo", RunStatus.SUCCESS, JSON.readTree("{\"n\": 3}"), null, Instant.now(), Instant.now(),
+                Trigger.api("alice"), RECEIVER.url("/fresh"));
+
+        try (RegistryFixture producer = new RegistryFixture(KAFKA.bootstrapServers())) {
+            // one key: one partition, so most likely one poll of the webhook consumer
+            producer.send(Topics.RUNS_FINISHED, runId, again);
+            producer.send(Topics.RUNS_FINISHED, runId, fresh);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.at("/fresh").size() == 1);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> RECEIVER.at("/once").size() == 1);
+        assertThat(JSON.readTree(RECEIVER.at("/fresh").getFirst().body()).get("data").get("n").asInt()).isEqualTo(3);
+        assertThat(awaitWebhook(runId, "delivered").get("attempts")).hasSize(1);
     }
 
     @Test
