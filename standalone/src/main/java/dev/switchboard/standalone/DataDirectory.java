@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The standalone's data dir: {@code kafka/}, {@code mongo/}, the JWT signing key, the secrets key ring, the transit and webhook keys. */
+/**
+ * The standalone's data dir: {@code kafka/}, {@code mongo/}, the JWT signing key, the secrets key
+ * ring, the transit key and the webhook signing key.
+ */
 record DataDirectory(Path root) {
 
     /** Creates the directory if needed and proves it is writable, or says clearly why not. */

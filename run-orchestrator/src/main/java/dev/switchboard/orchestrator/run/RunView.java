@@ -44,7 +44,7 @@ public record RunView(String runId, String toolId, Long toolVersion, String stat
     public record Webhook(String url, String status, String reason, List<Attempt> attempts) {
     }
 
-    /** One try: when, the receiver's HTTP status (null if none came back or for a chain hop), how long, what went wrong. */
+    /** One try: when, the receiver's HTTP status (null if none came or for a chain hop), how long, what went wrong. */
     public record Attempt(Instant at, Integer httpStatus, long durationMs, String error) {
     }
 

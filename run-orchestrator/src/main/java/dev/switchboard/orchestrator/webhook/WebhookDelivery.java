@@ -71,7 +71,8 @@ class WebhookDelivery {
 
     /** Pending, not held by a live lease, and due by {@code now}. */
     boolean isDue(Instant now) {
-        return PENDING.equals(status) && !nextAttemptAt.isAfter(now) && (leaseUntil == null || leaseUntil.isBefore(now));
+        return PENDING.equals(status) && !nextAttemptAt.isAfter(now)
+                && (leaseUntil == null || leaseUntil.isBefore(now));
     }
 
     void lease(String owner, Instant until) {

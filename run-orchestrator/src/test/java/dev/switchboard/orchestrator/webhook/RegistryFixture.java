@@ -14,7 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Publishes tools to the registry topic, as the registry would (the orchestrator reads them there), and other events. */
+/** Publishes tools to the registry topic as the registry would, and other events where a test needs them. */
 final class RegistryFixture implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
