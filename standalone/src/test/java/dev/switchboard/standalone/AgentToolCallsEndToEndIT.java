@@ -33,7 +33,6 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -52,7 +51,6 @@ class AgentToolCallsEndToEndIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @TempDir
     static Path dataDir;
 
     private static Standalone standalone;
@@ -63,9 +61,10 @@ class AgentToolCallsEndToEndIT {
     @BeforeAll
     static void start() throws Exception {
         api = new MessageApi();
-        int port = StandaloneIT.freePortRange();
-        options = StandaloneOptions.parse(List.of("--port", String.valueOf(port), "--data-dir", dataDir.toString()));
-        standalone = new Standalone().start(options, Path.of(System.getProperty("switchboard.services.dir")));
+        SharedStandalone shared = SharedStandalone.get();
+        dataDir = shared.dataDir;
+        options = shared.options;
+        standalone = shared.standalone;
         String admin = SwitchboardCommand.token(new TokenOptions("ops", List.of("admin"), dataDir,
                 Duration.ofMinutes(30)));
         alice = SwitchboardCommand.token(new TokenOptions("alice", List.of("user"), dataDir, Duration.ofMinutes(30)));
@@ -101,9 +100,7 @@ class AgentToolCallsEndToEndIT {
 
     @AfterAll
     static void stop() {
-        if (standalone != null) {
-            standalone.close();
-        }
+        // the standalone is shared (SharedStandalone): it stops when the test JVM does
         if (api != null) {
             api.close();
         }

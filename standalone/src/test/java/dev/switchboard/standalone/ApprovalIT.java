@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.switchboard.testing.ApiClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,13 +29,13 @@ class ApprovalIT {
     @TempDir
     static Path dataDir;
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<Process> PROCESSES = new ArrayList<>();
     private static TargetApi target;
     private static Standalone standalone;
     private static List<String> orchestratorArguments;
     private static int port;
+    private static ApiClient api;
     private static String admin;
     private static String alice;
     private static String bob;
@@ -45,6 +44,7 @@ class ApprovalIT {
     static void start() throws Exception {
         target = new TargetApi();
         port = StandaloneIT.freePortRange();
+        api = new ApiClient(port);
         StandaloneOptions options = StandaloneOptions.parse(List.of("--port", String.valueOf(port), "--data-dir",
                 dataDir.toString()));
         standalone = new Standalone().start(options, Path.of(System.getProperty("switchboard.services.dir")));
@@ -213,15 +213,7 @@ class ApprovalIT {
                 .until(() -> send("GET", "/api/v1/runs?limit=1", admin, null).statusCode() == 200);
     }
 
-    private static HttpResponse<String> send(String method, String path, String token, String json)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> send(String method, String path, String token, String json) {
+        return api.send(method, path, token, json == null ? null : "application/json", json, Map.of());
     }
 }

@@ -6,9 +6,7 @@ import dev.switchboard.testing.TestFtpServer;
 import dev.switchboard.testing.TestSftpServer;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.switchboard.testing.ApiClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,17 +34,14 @@ import tools.jackson.databind.json.JsonMapper;
 class ProtocolStepsEndToEndIT {
 
     @TempDir
-    static Path dataDir;
-    @TempDir
     static Path shared;
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static EmbeddedPostgres postgres;
     private static TestSftpServer sftp;
     private static TestFtpServer ftp;
-    private static Standalone standalone;
     private static int port;
+    private static ApiClient api;
     private static String admin;
 
     @BeforeAll
@@ -58,10 +54,11 @@ class ProtocolStepsEndToEndIT {
         Files.createDirectories(shared.resolve("probe"));
         sftp = new TestSftpServer(shared);
         ftp = new TestFtpServer(shared);
-        port = StandaloneIT.freePortRange();
-        standalone = new Standalone().start(StandaloneOptions.parse(List.of("--port", String.valueOf(port),
-                "--data-dir", dataDir.toString())), Path.of(System.getProperty("switchboard.services.dir")));
-        admin = SwitchboardCommand.token(new TokenOptions("ops", List.of("admin"), dataDir, Duration.ofHours(1)));
+        SharedStandalone shared = SharedStandalone.get();
+        port = shared.port();
+        api = new ApiClient(port);
+        admin = SwitchboardCommand.token(new TokenOptions("ops", List.of("admin"), shared.dataDir,
+                Duration.ofHours(1)));
         secret("pg_login", "postgres:not-checked-by-trust-auth");
         secret("sftp_login", TestSftpServer.USER + ":" + TestSftpServer.PASSWORD);
         secret("ftp_login", TestFtpServer.USER + ":" + TestFtpServer.PASSWORD);
@@ -106,9 +103,6 @@ class ProtocolStepsEndToEndIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (standalone != null) {
-            standalone.close();
-        }
         for (AutoCloseable server : new AutoCloseable[] {sftp, ftp, postgres}) {
             if (server != null) {
                 server.close();
@@ -215,14 +209,7 @@ class ProtocolStepsEndToEndIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
-    private static HttpResponse<String> send(String method, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + admin)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> send(String method, String path, String json) {
+        return api.send(method, path, admin, json == null ? null : "application/json", json, Map.of());
     }
 }

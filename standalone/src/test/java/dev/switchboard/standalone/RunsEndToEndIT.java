@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,7 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class RunsEndToEndIT {
 
-    @TempDir
     static Path dataDir;
 
     private static Standalone standalone;
@@ -39,9 +37,10 @@ class RunsEndToEndIT {
     @BeforeAll
     static void start() throws Exception {
         target = new TargetApi();
-        int port = StandaloneIT.freePortRange();
-        options = StandaloneOptions.parse(List.of("--port", String.valueOf(port), "--data-dir", dataDir.toString()));
-        standalone = new Standalone().start(options, Path.of(System.getProperty("switchboard.services.dir")));
+        SharedStandalone shared = SharedStandalone.get();
+        dataDir = shared.dataDir;
+        options = shared.options;
+        standalone = shared.standalone;
         admin = SwitchboardCommand.token(new TokenOptions("ops", List.of("admin"), dataDir, Duration.ofMinutes(30)));
         alice = SwitchboardCommand.token(new TokenOptions("alice", List.of("user"), dataDir, Duration.ofMinutes(30)));
         created(post("/api/v1/connectors", admin, """
@@ -86,9 +85,7 @@ class RunsEndToEndIT {
 
     @AfterAll
     static void stop() {
-        if (standalone != null) {
-            standalone.close();
-        }
+        // the standalone is shared (SharedStandalone): it stops when the test JVM does
         if (target != null) {
             target.close();
         }

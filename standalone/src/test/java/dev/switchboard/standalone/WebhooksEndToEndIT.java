@@ -26,7 +26,6 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class WebhooksEndToEndIT {
 
-    @TempDir
     static Path dataDir;
 
     private static Standalone standalone;
@@ -62,14 +60,15 @@ class WebhooksEndToEndIT {
             exchange.close();
         });
         receiver.start();
-        options = StandaloneOptions.parse(List.of("--port", String.valueOf(StandaloneIT.freePortRange()),
-                "--data-dir", dataDir.toString()));
-        standalone = new Standalone().start(options, Path.of(System.getProperty("switchboard.services.dir")));
+        SharedStandalone shared = SharedStandalone.get();
+        dataDir = shared.dataDir;
+        options = shared.options;
+        standalone = shared.standalone;
         String admin = SwitchboardCommand.token(new TokenOptions("ops", List.of("admin"), dataDir,
                 Duration.ofMinutes(30)));
         alice = SwitchboardCommand.token(new TokenOptions("alice", List.of("user"), dataDir, Duration.ofMinutes(30)));
         created(post("/api/v1/connectors", admin, """
-                {"namespace": "test", "name": "target", "type": "http", "baseUrl": "%s",
+                {"namespace": "hooks", "name": "target", "type": "http", "baseUrl": "%s",
                  "operations": [{"name": "list_items", "method": "GET", "path": "/items"}]}"""
                 .formatted(target.baseUrl())));
         created(post("/api/v1/tools", admin, hop("hooked", null)));
@@ -80,9 +79,7 @@ class WebhooksEndToEndIT {
 
     @AfterAll
     static void stop() {
-        if (standalone != null) {
-            standalone.close();
-        }
+        // the standalone is shared (SharedStandalone): it stops when the test JVM does
         if (target != null) {
             target.close();
         }
@@ -94,7 +91,7 @@ class WebhooksEndToEndIT {
     /** A tool that lists the items and counts the hops it is: its output is the next one's inputs. */
     private static String hop(String id, String webhookUrl) {
         return """
-                {"id": "%s", "steps": [{"id": "items", "connector": "test/target", "operation": "list_items"}],
+                {"id": "%s", "steps": [{"id": "items", "connector": "hooks/target", "operation": "list_items"}],
                  "outputTransform": "(sourceData) => ({hops: (sourceData.hops || 0) + 1, items: sourceData.items.data.length})"
                  %s}""".formatted(id, webhookUrl == null ? "" : ", \"defaultOptions\": {\"webhookUrl\": \"" + webhookUrl
                 + "\"}");
