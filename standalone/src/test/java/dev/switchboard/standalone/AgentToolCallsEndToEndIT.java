@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import dev.switchboard.testing.ApiClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -332,13 +333,12 @@ class AgentToolCallsEndToEndIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
-    private static HttpResponse<String> post(String path, String token, String body) throws Exception {
-        return HTTP.send(request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(String path, String token, String body) {
+        return new ApiClient(options.port()).post(path, token, body);
     }
 
-    private static HttpResponse<String> get(String path, String token) throws Exception {
-        return HTTP.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(String path, String token) {
+        return new ApiClient(options.port()).get(path, token);
     }
 
     private static HttpRequest.Builder request(String path, String token) {

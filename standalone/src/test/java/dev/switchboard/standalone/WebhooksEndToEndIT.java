@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.switchboard.testing.ApiClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +43,6 @@ class WebhooksEndToEndIT {
     private static final List<Map.Entry<Map<String, List<String>>, byte[]>> RECEIVED = new CopyOnWriteArrayList<>();
     private static final AtomicInteger FAILURES_LEFT = new AtomicInteger(1);
     private static String alice;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @BeforeAll
@@ -175,17 +172,11 @@ class WebhooksEndToEndIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
-    private static HttpResponse<String> post(String path, String token, String body) throws Exception {
-        return HTTP.send(request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(String path, String token, String body) {
+        return new ApiClient(options.port()).post(path, token, body);
     }
 
-    private static HttpResponse<String> get(String path, String token) throws Exception {
-        return HTTP.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpRequest.Builder request(String path, String token) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + options.port() + path))
-                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token);
+    private static HttpResponse<String> get(String path, String token) {
+        return new ApiClient(options.port()).get(path, token);
     }
 }

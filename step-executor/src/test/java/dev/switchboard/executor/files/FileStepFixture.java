@@ -1,7 +1,6 @@
 package dev.switchboard.executor.files;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.testing.TestSecretsApi;
 import dev.switchboard.contracts.Topics;
 import dev.switchboard.contracts.event.ConnectorChanged;
 import dev.switchboard.contracts.event.StepKind;
@@ -17,10 +16,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -46,7 +43,7 @@ abstract class FileStepFixture {
 
     static final TestKafka KAFKA = new TestKafka();
     static final Map<String, String> SECRETS = new ConcurrentHashMap<>();
-    static final HttpServer SECRETS_API = secretsApi();
+    static final TestSecretsApi SECRETS_API = new TestSecretsApi(SECRETS);
     /** Small, so the size limit is reached with small files. */
     static final long MAX_FILE_BYTES = 64 * 1024;
 
@@ -56,7 +53,7 @@ abstract class FileStepFixture {
         // the test servers are on loopback, which deployments refuse (ADR 010)
         registry.add("switchboard.egress.allow-private", () -> "true");
         registry.add("switchboard.security.jwt.hmac-key", () -> TestTokens.base64(TestTokens.randomKey()));
-        registry.add("switchboard.secrets.url", () -> "http://127.0.0.1:" + SECRETS_API.getAddress().getPort());
+        registry.add("switchboard.secrets.url", SECRETS_API::url);
         registry.add("switchboard.secrets.service-token", () -> "svc");
         registry.add("switchboard.executor.files.max-file-bytes", () -> MAX_FILE_BYTES);
         // long, so only the test about idle sessions (with a pool of its own) sees one closed for idling
@@ -114,34 +111,5 @@ abstract class FileStepFixture {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static HttpServer secretsApi() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/internal/v1/secrets/resolve", exchange -> {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                String name = body.replaceAll("(?s).*\"name\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-                String value = SECRETS.get(name);
-                if (value != null) {
-                    reply(exchange, 200, "{\"name\":\"" + name + "\",\"scope\":\"shared\",\"version\":1,\"value\":"
-                            + value + "}");
-                } else {
-                    reply(exchange, 404, "{\"code\":\"SECRET_NOT_FOUND\"}");
-                }
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
     }
 }

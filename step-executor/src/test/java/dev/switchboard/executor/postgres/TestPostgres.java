@@ -1,15 +1,11 @@
 package dev.switchboard.executor.postgres;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.testing.TestSecretsApi;
 import dev.switchboard.testing.TestKafka;
 import dev.switchboard.testing.TestTokens;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,7 +30,7 @@ final class TestPostgres implements AutoCloseable {
             "api_token", "\"" + PARAM_TOKEN + "\"");
 
     private final EmbeddedPostgres server;
-    private final HttpServer secrets;
+    private final TestSecretsApi secrets;
 
     TestPostgres() {
         try {
@@ -53,7 +49,7 @@ final class TestPostgres implements AutoCloseable {
             }).start();
             admin("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'",
                     "GRANT ALL ON SCHEMA public TO " + USER);
-            secrets = secretsServer();
+            secrets = new TestSecretsApi(SECRETS);
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("could not start the test Postgres", e);
         }
@@ -76,7 +72,7 @@ final class TestPostgres implements AutoCloseable {
     }
 
     String secretsUrl() {
-        return "http://127.0.0.1:" + secrets.getAddress().getPort();
+        return secrets.url();
     }
 
     /** A superuser connection, past every check of the executor. */
@@ -94,32 +90,7 @@ final class TestPostgres implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        secrets.stop(0);
+        secrets.close();
         server.close();
-    }
-
-    private static HttpServer secretsServer() throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        http.createContext("/internal/v1/secrets/resolve", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            String name = body.replaceAll("(?s).*\"name\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-            String value = SECRETS.get(name);
-            if (value != null) {
-                reply(exchange, 200, "{\"name\":\"" + name + "\",\"scope\":\"shared\",\"version\":1,\"value\":" + value
-                        + "}");
-            } else {
-                reply(exchange, 404, "{\"code\":\"SECRET_NOT_FOUND\"}");
-            }
-        });
-        http.start();
-        return http;
-    }
-
-    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
     }
 }
