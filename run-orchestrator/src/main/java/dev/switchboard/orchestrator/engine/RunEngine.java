@@ -17,6 +17,7 @@ import dev.switchboard.contracts.registry.RegistryView;
 import dev.switchboard.expressions.ExpressionError;
 import dev.switchboard.expressions.JavaScriptSandbox;
 import dev.switchboard.orchestrator.run.ApprovalState;
+import dev.switchboard.orchestrator.run.FinishedRunHandoff;
 import dev.switchboard.orchestrator.run.ItemState;
 import dev.switchboard.orchestrator.run.RunDocument;
 import dev.switchboard.orchestrator.run.RunExistsException;
@@ -33,6 +34,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -71,11 +73,12 @@ public class RunEngine {
     private final ApprovalGate approvals;
     private final Clock clock;
     private final JsonMapper json;
+    private final ObjectProvider<FinishedRunHandoff> handoffs;
 
     RunEngine(RunStore store, RunCache cache, RunWaiters waiters, EventPublisher publisher, SourceData sourceData,
             RequestRenderer requests, JavaScriptSandbox javaScript, SchemaViolations schemas,
             SealedCredentials credentials, RegistryView registry, RunMetrics metrics, RunDeadlines deadlines,
-            ApprovalGate approvals, Clock clock, JsonMapper json) {
+            ApprovalGate approvals, Clock clock, JsonMapper json, ObjectProvider<FinishedRunHandoff> handoffs) {
         this.store = store;
         this.cache = cache;
         this.waiters = waiters;
@@ -91,6 +94,7 @@ public class RunEngine {
         this.approvals = approvals;
         this.clock = clock;
         this.json = json;
+        this.handoffs = handoffs;
     }
 
     /**
@@ -625,7 +629,12 @@ public class RunEngine {
                         clock.instant(), run.getTraceId(), run.getRunId(), "switchboard",
                         "the run failed: " + run.getError().code())));
             }
-            publisher.publish(Topics.RUNS_FINISHED, List.of(finished(run)));
+            RunFinished finished = finished(run);
+            publisher.publish(Topics.RUNS_FINISHED, List.of(finished));
+            if (!redelivery) {
+                // the webhook is then on its way without waiting for its consumer to read the event back
+                handoffs.forEach(handoff -> handoff.finished(finished, run));
+            }
             credentials.forget(run.getRunId());
             if (!redelivery) {
                 metrics.finished(run);

@@ -2,6 +2,8 @@ package dev.switchboard.orchestrator.webhook;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.BulkOperationException;
@@ -45,6 +47,14 @@ class DeliveryStore {
             // anything but a duplicate fails again in the one-by-one inserts that follow, and is thrown there
             return false;
         }
+    }
+
+    /** Those of the runs that have a delivery already (one query, ids only). */
+    Set<String> existing(List<String> runIds) {
+        Query query = new Query(Criteria.where("_id").in(runIds));
+        query.fields().include("_id");
+        return mongo.find(query, WebhookDelivery.class).stream().map(WebhookDelivery::getRunId)
+                .collect(Collectors.toSet());
     }
 
     void save(WebhookDelivery delivery) {

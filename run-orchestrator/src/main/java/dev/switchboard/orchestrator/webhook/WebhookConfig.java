@@ -85,9 +85,16 @@ class WebhookConfig {
     }
 
     @Bean
-    WebhookListener webhookListener(RunStore runs, DeliveryPlanner deliveryPlanner,
-            WebhookDispatcher webhookDispatcher, WebhookProperties properties, Clock clock) {
-        return new WebhookListener(runs, deliveryPlanner, webhookDispatcher, clock, properties.maxAge());
+    LocalHandoff webhookHandoff(DeliveryPlanner deliveryPlanner, WebhookDispatcher webhookDispatcher, Clock clock) {
+        return new LocalHandoff(deliveryPlanner, webhookDispatcher, clock);
+    }
+
+    @Bean
+    WebhookListener webhookListener(RunStore runs, DeliveryStore store, LocalHandoff webhookHandoff,
+            DeliveryPlanner deliveryPlanner, WebhookDispatcher webhookDispatcher, WebhookProperties properties,
+            Clock clock) {
+        return new WebhookListener(runs, store, webhookHandoff, deliveryPlanner, webhookDispatcher, clock,
+                properties.maxAge());
     }
 
     @Bean
