@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,25 +34,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class StandaloneIT {
 
-    @TempDir
-    static Path dataDir;
-
-    private static Standalone standalone;
+    private static Path dataDir;
     private static StandaloneOptions options;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The shared standalone (default options, as a user runs it): it stops when the test JVM does. */
     @BeforeAll
     static void start() throws Exception {
-        int port = freePortRange();
-        options = StandaloneOptions.parse(List.of("--port", String.valueOf(port), "--data-dir", dataDir.toString()));
-        standalone = new Standalone().start(options, Path.of(System.getProperty("switchboard.services.dir")));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (standalone != null) {
-            standalone.close();
-        }
+        SharedStandalone shared = SharedStandalone.get();
+        dataDir = shared.dataDir;
+        options = shared.options;
     }
 
     @Test
