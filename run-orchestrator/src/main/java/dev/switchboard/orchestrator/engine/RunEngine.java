@@ -630,11 +630,12 @@ public class RunEngine {
                         "the run failed: " + run.getError().code())));
             }
             RunFinished finished = finished(run);
-            publisher.publish(Topics.RUNS_FINISHED, List.of(finished));
             if (!redelivery) {
-                // the webhook is then on its way without waiting for its consumer to read the event back
+                // the run is stored final: its webhook is on its way without a consumer reading the event
+                // back; handed off before the event is out, so that consumer finds the handoff under way
                 handoffs.forEach(handoff -> handoff.finished(finished, run));
             }
+            publisher.publish(Topics.RUNS_FINISHED, List.of(finished));
             credentials.forget(run.getRunId());
             if (!redelivery) {
                 metrics.finished(run);

@@ -22,11 +22,12 @@ import org.springframework.beans.factory.DisposableBean;
 
 /**
  * The latency path of a webhook (ADR 015): the instance that finished a run stores its delivery
- * and begins the first attempt as soon as the RunFinished is acknowledged, instead of waiting for
- * the webhook consumer to read the event back and look the run's chain up. The consumer stays the
- * durable path: its offset is committed only once every handoff of its batch has stored its
- * delivery ({@link #awaitStored}), and it stores those that were not handed off or whose handoff
- * failed, so a crash at any point still leaves the RunFinished to be redelivered.
+ * and begins the first attempt at once, instead of waiting for the webhook consumer to read the
+ * RunFinished back and look the run's chain up. The consumer stays the durable path: its offset is
+ * committed only once every handoff of its batch has stored its delivery ({@link #awaitStored}),
+ * and it stores those that were not handed off or whose handoff failed, so a crash at any point
+ * still leaves the RunFinished to be (re)delivered. A handoff is registered before the event is
+ * published, so this instance's consumer can never see the event without seeing the handoff.
  */
 final class LocalHandoff implements FinishedRunHandoff, DisposableBean {
 
@@ -61,7 +62,7 @@ final class LocalHandoff implements FinishedRunHandoff, DisposableBean {
         try {
             threads.execute(() -> {
                 try {
-                    dispatcher.acceptAll(List.of(planner.plan(event, chain, chainOn, clock.instant())));
+                    dispatcher.acceptAndBegin(planner.plan(event, chain, chainOn, clock.instant()));
                     stored.complete(true);
                 } catch (RuntimeException e) {
                     LOG.debug("webhook of run {}: handoff failed, its consumer stores it", event.runId(), e);

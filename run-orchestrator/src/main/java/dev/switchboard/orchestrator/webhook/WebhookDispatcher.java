@@ -6,10 +6,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -26,6 +30,8 @@ final class WebhookDispatcher implements DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final int POLL_BATCH = 500;
+    /** For deliveries already stored when their attempt begins. */
+    private static final CompletableFuture<Boolean> STORED = CompletableFuture.completedFuture(true);
 
     private final String instanceId = UUID.randomUUID().toString();
     private final DeliveryStore store;
@@ -77,10 +83,33 @@ final class WebhookDispatcher implements DisposableBean {
                     slots.release();
                 }
             } else if (isLeased) {
-                submit(delivery);
+                submit(delivery, STORED);
             } else if (!WebhookDelivery.PENDING.equals(delivery.getStatus())) {
                 metrics.outcome(delivery, delivery.getStatus());
             }
+        }
+    }
+
+    /**
+     * The handoff's path: one delivery whose first attempt begins while the delivery is being
+     * stored. The POST needs the delivery's URL and body, not the document; only its outcome needs
+     * the document, so the outcome is recorded once the insert has landed, and not at all if another
+     * instance had stored the run's delivery first (its attempts count; ours was a repeat with the
+     * same Idempotency-Key, as at-least-once allows).
+     */
+    void acceptAndBegin(WebhookDelivery delivery) {
+        if (!WebhookDelivery.PENDING.equals(delivery.getStatus()) || closing || !slots.tryAcquire()) {
+            acceptAll(List.of(delivery));
+            return;
+        }
+        delivery.lease(instanceId, clock.instant().plus(properties.lease()));
+        CompletableFuture<Boolean> stored = new CompletableFuture<>();
+        submit(delivery, stored);
+        try {
+            stored.complete(store.insert(delivery));
+        } catch (RuntimeException e) {
+            stored.complete(false);
+            throw e;
         }
     }
 
@@ -127,17 +156,18 @@ final class WebhookDispatcher implements DisposableBean {
                 slots.release();
                 continue;
             }
-            submit(delivery);
+            submit(delivery, STORED);
             taken++;
         }
         return taken;
     }
 
-    private void submit(WebhookDelivery delivery) {
+    /** @param stored completes with whether the delivery is stored, so its outcome may be recorded */
+    private void submit(WebhookDelivery delivery, CompletableFuture<Boolean> stored) {
         try {
             attempts.execute(() -> {
                 try {
-                    attempt(delivery);
+                    attempt(delivery, stored);
                 } finally {
                     slots.release();
                 }
@@ -148,7 +178,7 @@ final class WebhookDispatcher implements DisposableBean {
         }
     }
 
-    private void attempt(WebhookDelivery delivery) {
+    private void attempt(WebhookDelivery delivery, CompletableFuture<Boolean> stored) {
         if (delivery.getTraceId() != null) {
             MDC.put("traceId", delivery.getTraceId());
         }
@@ -169,6 +199,9 @@ final class WebhookDispatcher implements DisposableBean {
             }
             if (closing) {
                 // cut short by the shutdown, not by the receiver: leave it to whoever takes the lease over
+                return;
+            }
+            if (!isStored(stored)) {
                 return;
             }
             record(delivery, number, at, result);
@@ -222,6 +255,18 @@ final class WebhookDispatcher implements DisposableBean {
         if (!"delivered".equals(outcome) && !"retry".equals(outcome)) {
             LOG.info("webhook of run {} to {}: {} ({})", delivery.getRunId(), target(delivery), outcome,
                     delivery.getReason());
+        }
+    }
+
+    /** Waits for the insert begun beside the attempt; an insert still hanging after the lease is left to the poller. */
+    private boolean isStored(CompletableFuture<Boolean> stored) {
+        try {
+            return stored.get(properties.lease().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
     }
 
