@@ -3,6 +3,9 @@ package dev.switchboard.bench;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The few service metrics the bench reads, scraped from the services' Prometheus endpoints rather
@@ -13,8 +16,14 @@ final class MetricsReader {
     private static final String LAG = "kafka_consumer_fetch_manager_records_lag";
     private static final String DOTTED_TOPIC = "topic=\"switchboard.";
 
+    /** The topics a run's work flows through; the registry and secrets topics are not load. */
+    private static final Set<String> WORK_TOPICS = Set.of("switchboard.runs.requested", "switchboard.steps.requested",
+            "switchboard.steps.completed", "switchboard.runs.finished", "switchboard.runs.control");
+
     private final GatewayClient client;
     private final Platform platform;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private volatile boolean opsUnavailable;
 
     MetricsReader(GatewayClient client, Platform platform) {
         this.client = client;
@@ -31,13 +40,45 @@ final class MetricsReader {
     }
 
     /**
-     * Records waiting in the partitions the orchestrator's and the executor's consumers hold.
-     * Micrometer tags each partition twice (topic names with dots and with underscores): the dotted
-     * series alone are counted.
+     * Records not yet processed on the run and step topics. From the ops API when the platform has
+     * it: the consumer groups' committed offsets, which count records a consumer has fetched but
+     * not finished (the executor takes a batch ahead of its calls). Otherwise from the consumers'
+     * own {@code records-lag}, which Micrometer tags twice per partition (topic names with dots and
+     * with underscores): the dotted series alone are counted.
      */
     long consumerLag() {
+        if (!opsUnavailable) {
+            Long committed = committedLag();
+            if (committed != null) {
+                return committed;
+            }
+            opsUnavailable = true;
+        }
         return (long) (scrape(platform.orchestratorMetrics()).sum(LAG, DOTTED_TOPIC)
                 + scrape(platform.executorMetrics()).sum(LAG, DOTTED_TOPIC));
+    }
+
+    private Long committedLag() {
+        try {
+            var response = client.send("GET", "/ops/topics", null);
+            if (response.statusCode() != 200) {
+                return null;
+            }
+            long lag = 0;
+            for (JsonNode topic : json.readTree(response.body()).path("data")) {
+                if (WORK_TOPICS.contains(topic.path("name").asString())) {
+                    for (JsonNode group : topic.path("groups")) {
+                        lag += group.path("lag").asLong();
+                    }
+                }
+            }
+            return lag;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     /** A snapshot of the cumulative write and record counters of every service. */
