@@ -29,6 +29,8 @@ class ApiRoutes {
                 .route("secrets", r -> r.path("/api/v1/secrets", "/api/v1/secrets/**").uri(urls.secretsUrl()))
                 .route("orchestrator", r -> r.path("/api/v1/runs", "/api/v1/runs/**", "/api/v1/executions",
                         "/api/v1/executions/**").uri(urls.orchestratorUrl()))
+                // topic and dead-letter operations (admin only, checked by the orchestrator)
+                .route("ops", r -> r.path("/api/v1/ops/**").uri(urls.orchestratorUrl()))
                 .build();
     }
 }
