@@ -38,7 +38,8 @@ record ApplyOptions(Path file, URI url, String token, Path dataDir) {
         return new ApplyOptions(file, url, token, dataDir.toAbsolutePath().normalize());
     }
 
-    private static URI url(String text) {
+    /** The gateway's base URL, checked; shared with the ops commands. */
+    static URI url(String text) {
         try {
             URI uri = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
             if (uri.getHost() == null || !List.of("http", "https").contains(uri.getScheme())) {

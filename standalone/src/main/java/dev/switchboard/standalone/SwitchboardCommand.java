@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Entry point of the {@code ./switchboard} script's Java side: {@code up}, {@code token} and {@code apply}.
+ * Entry point of the {@code ./switchboard} script's Java side: {@code up}, {@code token}, {@code apply},
+ * {@code topics} and {@code dlt}.
  * Exit codes: 0 done, 1 cannot start (one clear line), 2 bad usage.
  */
 public final class SwitchboardCommand {
@@ -25,6 +26,7 @@ public final class SwitchboardCommand {
             System.out.print(switch (args.getFirst()) {
                 case "token" -> TokenOptions.USAGE;
                 case "apply" -> ApplyOptions.USAGE;
+                case "topics", "dlt" -> OpsOptions.USAGE;
                 default -> StandaloneOptions.USAGE;
             });
             return;
@@ -35,6 +37,8 @@ public final class SwitchboardCommand {
                 case "token" -> System.out.println(token(TokenOptions.parse(rest)));
                 case "apply" -> System.exit(new ApplyCommand().run(
                         ApplyOptions.parse(rest, System.getenv("SWITCHBOARD_TOKEN")), System.out, System.err));
+                case "topics" -> System.exit(new OpsCommand().topics(opsOptions(rest), System.out, System.err));
+                case "dlt" -> System.exit(new OpsCommand().deadLetters(opsOptions(rest), System.out, System.err));
                 default -> usage("unknown command: " + args.getFirst());
             }
         } catch (UsageException e) {
@@ -43,6 +47,10 @@ public final class SwitchboardCommand {
             System.err.println("switchboard: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    private static OpsOptions opsOptions(List<String> rest) {
+        return OpsOptions.parse(rest, System.getenv("SWITCHBOARD_TOKEN"), System.console() != null);
     }
 
     static String token(TokenOptions options) {
@@ -81,6 +89,7 @@ public final class SwitchboardCommand {
         System.err.print(StandaloneOptions.USAGE);
         System.err.print(TokenOptions.USAGE);
         System.err.print(ApplyOptions.USAGE);
+        System.err.print(OpsOptions.USAGE);
         System.exit(2);
     }
 }
