@@ -17,7 +17,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The settings a service reads, derived from its sources the way Spring binds them: every
- * {@code @Value("${key:default}")}, every component of its {@code @ConfigurationProperties}
+ * {@code ${key:default}} placeholder, every component of its {@code @ConfigurationProperties}
  * records, and the broker and store addresses of its application.yml. Each becomes the
  * environment variable relaxed binding maps to it (dots to underscores, dashes dropped,
  * upper case). A map component becomes a prefix ({@code SWITCHBOARD_SECRETS_KEYS_<ID>}).
@@ -69,7 +69,8 @@ record ServiceSettings(String service, Map<String, Setting> byVariable) {
         return byVariable.values().stream().anyMatch(setting -> setting.boundBy(environmentVariable));
     }
 
-    private static final Pattern VALUE = Pattern.compile("@Value\\(\"\\$\\{([a-zA-Z0-9.\\-]+)(:([^}]*))?}\"\\)");
+    /** A placeholder in any annotation: {@code @Value}, {@code @Scheduled}, {@code @KafkaListener}. */
+    private static final Pattern VALUE = Pattern.compile("\\$\\{([a-z][a-zA-Z0-9.\\-]*)(:([^}]*))?}");
     private static final Pattern PROPERTIES = Pattern.compile(
             "@ConfigurationProperties\\(\"([^\"]+)\"\\)\\s*(?:public\\s+)?record\\s+\\w+\\s*\\((.*?)\\)\\s*(?:implements[^{]*)?\\{",
             Pattern.DOTALL);
