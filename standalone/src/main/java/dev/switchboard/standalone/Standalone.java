@@ -174,10 +174,14 @@ final class Standalone implements AutoCloseable {
     }
 
     private static void awaitHealthy(int gatewayPort) {
+        awaitUp("the gateway", URI.create("http://127.0.0.1:" + gatewayPort + "/actuator/health"), HEALTHY_WITHIN);
+    }
+
+    /** Polls a health endpoint until it answers 200 with status UP, or fails after {@code within}. */
+    static void awaitUp(String what, URI health, Duration within) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/actuator/health"))
-                .timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
+        HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + within.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             try {
@@ -190,12 +194,12 @@ final class Standalone implements AutoCloseable {
                 last = e.toString();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StartupException("interrupted while waiting for the gateway");
+                throw new StartupException("interrupted while waiting for " + what);
             }
             // a short poll interval; the loop ends on the health answer or the deadline
             java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }
-        throw new StartupException("the gateway was not healthy within " + HEALTHY_WITHIN.toSeconds() + " s: " + last);
+        throw new StartupException(what + " was not healthy within " + within.toSeconds() + " s: " + last);
     }
 
     /** Gateway first (no new requests), then the services in parallel, then broker and store. */

@@ -9,11 +9,12 @@ import java.util.List;
  * servers are to be started.
  */
 record StandaloneOptions(int port, Path dataDir, String kafka, String mongo, boolean denyPrivateEgress,
-        String logFormat) {
+        String logFormat, boolean separate) {
 
     static final String USAGE = """
             usage: switchboard up [--port 8080] [--data-dir ./data] [--kafka host:port] [--mongo mongodb://...]
-                                  [--deny-private-egress] [--log-format=text|json]
+                                  [--deny-private-egress] [--log-format=text|json] [--separate]
+              --separate: the broker, the store and each service in a process of its own, restarted if it dies
             """;
 
     static StandaloneOptions parse(List<String> args) {
@@ -23,6 +24,7 @@ record StandaloneOptions(int port, Path dataDir, String kafka, String mongo, boo
         String mongo = null;
         boolean denyPrivateEgress = false;
         String logFormat = "text";
+        boolean separate = false;
         List<String> queue = new ArrayList<>(splitEquals(args));
         while (!queue.isEmpty()) {
             String flag = queue.removeFirst();
@@ -32,12 +34,13 @@ record StandaloneOptions(int port, Path dataDir, String kafka, String mongo, boo
                 case "--kafka" -> kafka = hostPort(flag, valueOf(flag, queue));
                 case "--mongo" -> mongo = mongoUri(valueOf(flag, queue));
                 case "--deny-private-egress" -> denyPrivateEgress = true;
+                case "--separate" -> separate = true;
                 case "--log-format" -> logFormat = oneOf(flag, valueOf(flag, queue), "text", "json");
                 default -> throw new UsageException("unknown option: " + flag);
             }
         }
         return new StandaloneOptions(port, dataDir.toAbsolutePath().normalize(), kafka, mongo, denyPrivateEgress,
-                logFormat);
+                logFormat, separate);
     }
 
     PortLayout ports() {

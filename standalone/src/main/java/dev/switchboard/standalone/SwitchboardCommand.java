@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Entry point of the {@code ./switchboard} script's Java side: {@code up}, {@code token}, {@code apply},
- * {@code topics} and {@code dlt}.
+ * {@code topics} and {@code dlt}; {@code broker} and {@code store} run one embedded server alone, for
+ * {@code up --separate}.
  * Exit codes: 0 done, 1 cannot start (one clear line), 2 bad usage.
  */
 public final class SwitchboardCommand {
@@ -34,6 +35,12 @@ public final class SwitchboardCommand {
         try {
             switch (args.getFirst()) {
                 case "up" -> up(StandaloneOptions.parse(rest));
+                case "broker" -> serve(StandaloneOptions.parse(rest),
+                        options -> EmbeddedKafkaBroker.start(DataDirectory.prepare(options.dataDir()).kafka(),
+                                options.ports().kafka(), options.ports().kafkaController()));
+                case "store" -> serve(StandaloneOptions.parse(rest),
+                        options -> EmbeddedMongo.start(DataDirectory.prepare(options.dataDir()).mongo(),
+                                options.ports().mongo()));
                 case "token" -> System.out.println(token(TokenOptions.parse(rest)));
                 case "apply" -> System.exit(new ApplyCommand().run(
                         ApplyOptions.parse(rest, System.getenv("SWITCHBOARD_TOKEN")), System.out, System.err));
@@ -61,14 +68,49 @@ public final class SwitchboardCommand {
 
     private static void up(StandaloneOptions options) {
         Path servicesDir = Path.of(System.getProperty("switchboard.services.dir", "standalone/target/services"));
+        if (options.separate()) {
+            SeparatePlatform platform = new SeparatePlatform();
+            CountDownLatch stopped = stopOnExit(platform);
+            platform.start(options, servicesDir);
+            announce(options, stopped);
+            return;
+        }
         Standalone standalone = new Standalone();
+        CountDownLatch stopped = stopOnExit(standalone);
+        standalone.start(options, servicesDir);
+        announce(options, stopped);
+    }
+
+    /**
+     * Registered before anything starts, so Ctrl-C during start-up stops what has started; the
+     * latch opens once it has stopped.
+     */
+    private static CountDownLatch stopOnExit(AutoCloseable platform) {
         CountDownLatch stopped = new CountDownLatch(1);
-        // registered before anything starts, so Ctrl-C during start-up stops what has started
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            standalone.close();
+            try {
+                platform.close();
+            } catch (Exception e) {
+                System.err.println("switchboard: stopping failed: " + Standalone.rootMessage(e));
+            }
             stopped.countDown();
         }, "switchboard-shutdown"));
-        standalone.start(options, servicesDir);
+        return stopped;
+    }
+
+    /** One embedded server ({@code broker} or {@code store}) until this process is stopped. */
+    private static void serve(StandaloneOptions options, java.util.function.Function<StandaloneOptions,
+            AutoCloseable> server) {
+        AutoCloseable started = server.apply(options);
+        CountDownLatch stopped = stopOnExit(started);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void announce(StandaloneOptions options, CountDownLatch stopped) {
         System.out.println("Switchboard is up. Gateway: http://localhost:" + options.port()
                 + "  (token: ./switchboard token --sub alice --role admin" + dataDirFlag(options) + ")");
         System.out.println("Press Ctrl-C to stop.");

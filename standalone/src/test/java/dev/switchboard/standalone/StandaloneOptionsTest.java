@@ -17,6 +17,14 @@ class StandaloneOptionsTest {
         assertThat(options.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
         assertThat(options.kafka()).isNull();
         assertThat(options.mongo()).isNull();
+        assertThat(options.separate()).isFalse();
+    }
+
+    @Test
+    void separateRunsEachPartInAProcessOfItsOwn() {
+        assertThat(StandaloneOptions.parse(List.of("--separate", "--port", "9000")).separate()).isTrue();
+        assertThatThrownBy(() -> StandaloneOptions.parse(List.of("--separately")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--separately");
     }
 
     @Test
