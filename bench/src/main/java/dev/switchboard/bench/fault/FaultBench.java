@@ -109,6 +109,10 @@ public final class FaultBench {
             for (ScenarioReport r : reports) {
                 String finished = r.finishedByStatus().entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
                         .collect(Collectors.joining(", "));
+                if (!r.errorsByCode().isEmpty()) {
+                    finished += r.errorsByCode().entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                            .collect(Collectors.joining(", ", " (", ")"));
+                }
                 table.printf("| %s | %d | %s | %d | %d | %d (%d) | %s | %d/%d | %.1f s |%n", r.scenario(),
                         r.runsAccepted(), finished, r.runsLost(), r.targetCalls(), r.duplicateCalls(),
                         r.unexplainedDuplicates(), r.idempotentDuplicates() ? "yes" : "NO", r.webhooksDelivered(),

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The public API of the platform under test, as an admin: what the fault run creates and reads. */
@@ -41,11 +40,17 @@ final class Gateway {
         }
     }
 
-    /** A run's status; empty when the run is unknown (404) or no answer came. */
-    Optional<String> runStatus(String runId) {
+    /** A run's status and error code (null without one); empty when the run is unknown (404) or no answer came. */
+    Optional<RunOutcome> runOutcome(String runId) {
         return send(request("/api/v1/runs/" + runId).GET().build()).filter(response -> response.statusCode() == 200)
-                .map(response -> JSON.readTree(response.body())).map(run -> run.path("status"))
-                .filter(JsonNode::isString).map(JsonNode::asString);
+                .map(response -> JSON.readTree(response.body()))
+                .filter(run -> run.path("status").isString())
+                .map(run -> new RunOutcome(run.path("status").asString(),
+                        run.path("error").path("code").isString() ? run.path("error").path("code").asString() : null));
+    }
+
+    /** What {@code GET /runs/{id}} says of a run's end. */
+    record RunOutcome(String status, String errorCode) {
     }
 
     /** Whether the platform knows the run (200), for a submission whose answer was lost. */

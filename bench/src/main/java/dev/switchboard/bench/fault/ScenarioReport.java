@@ -15,6 +15,7 @@ import java.util.Map;
  * @param runsAccepted      runs the platform took (a 202, or found afterwards though the answer was lost)
  * @param runsRefused       submissions the platform did not take
  * @param finishedByStatus  final status → runs
+ * @param errorsByCode      error code → runs that ended with it (why the failed ones failed)
  * @param runsLost          accepted runs without a final state
  * @param lostRunIds        the first of them, to look into
  * @param targetCalls       calls the target API received for these runs
@@ -31,7 +32,7 @@ import java.util.Map;
  * @param durationSeconds   first submission to the last run final
  */
 record ScenarioReport(String scenario, int runsAccepted, int runsRefused, Map<String, Integer> finishedByStatus,
-        int runsLost, List<String> lostRunIds, int targetCalls, int duplicateCalls, int duplicateKeys,
+        Map<String, Integer> errorsByCode, int runsLost, List<String> lostRunIds, int targetCalls, int duplicateCalls, int duplicateKeys,
         int unexplainedDuplicates, int callsWithoutKey, boolean idempotentDuplicates, int webhooksExpected,
         int webhooksDelivered, int webhookRepeats, int badSignatures, double recoverySeconds,
         double durationSeconds) {

@@ -39,6 +39,7 @@ final class ScenarioRun {
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refused = new AtomicInteger();
     private final Map<String, String> finalStatus = new ConcurrentHashMap<>();
+    private final Map<String, String> errorCodes = new ConcurrentHashMap<>();
 
     ScenarioRun(Fault fault, int runs, SeparateLauncher platform, Gateway gateway, TargetApi target,
             WebhookReceiver hooks) {
@@ -80,7 +81,7 @@ final class ScenarioRun {
                     : call.runId() != null && call.runId().startsWith(prefix)).toList();
             List<WebhookDelivery> deliveries = ScenarioTally.ofRuns(hooks.deliveries(), WebhookDelivery::runId, prefix);
             ScenarioReport report = ScenarioTally.tally(fault.label(), Set.copyOf(accepted), refused.get(),
-                    new HashMap<>(finalStatus), calls, deliveries, recoveredAt, recoverySeconds,
+                    new HashMap<>(finalStatus), new HashMap<>(errorCodes), calls, deliveries, recoveredAt, recoverySeconds,
                     (endedAt - startedAt) / 1e9);
             progress("%s: %d lost, %d duplicate calls (%d unexplained), %d/%d webhooks", fault.label(),
                     report.runsLost(), report.duplicateCalls(), report.unexplainedDuplicates(),
@@ -121,7 +122,12 @@ final class ScenarioRun {
         CompletableFuture.allOf(remaining.stream().map(id -> CompletableFuture.runAsync(() -> {
             polling.acquireUninterruptibly();
             try {
-                gateway.runStatus(id).filter(FINAL::contains).ifPresent(status -> finalStatus.put(id, status));
+                gateway.runOutcome(id).filter(outcome -> FINAL.contains(outcome.status())).ifPresent(outcome -> {
+                    if (outcome.errorCode() != null) {
+                        errorCodes.put(id, outcome.errorCode());
+                    }
+                    finalStatus.put(id, outcome.status());
+                });
             } finally {
                 polling.release();
             }

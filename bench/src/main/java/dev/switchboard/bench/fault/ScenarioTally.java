@@ -22,16 +22,20 @@ final class ScenarioTally {
     /**
      * @param accepted        the runs the platform took
      * @param finalStatus     runId → final status, for the runs seen final
+     * @param errorCodes      runId → the error code of a run that ended with one
      * @param calls           the target calls of this scenario's runs
      * @param deliveries      the webhooks of this scenario's runs
      * @param recoveredAtNanos when the platform had recovered from the fault ({@link System#nanoTime()})
      */
     static ScenarioReport tally(String scenario, Set<String> accepted, int refused, Map<String, String> finalStatus,
-            Collection<TargetCall> calls, Collection<WebhookDelivery> deliveries, long recoveredAtNanos,
+            Map<String, String> errorCodes, Collection<TargetCall> calls, Collection<WebhookDelivery> deliveries, long recoveredAtNanos,
             double recoverySeconds, double durationSeconds) {
         Map<String, Integer> byStatus = new TreeMap<>();
         accepted.stream().map(finalStatus::get).filter(status -> status != null)
                 .forEach(status -> byStatus.merge(status, 1, Integer::sum));
+        Map<String, Integer> byError = new TreeMap<>();
+        accepted.stream().filter(finalStatus::containsKey).map(errorCodes::get).filter(code -> code != null)
+                .forEach(code -> byError.merge(code, 1, Integer::sum));
         List<String> lost = accepted.stream().filter(id -> !finalStatus.containsKey(id)).sorted().toList();
 
         int withoutKey = (int) calls.stream().filter(call -> call.idempotencyKey() == null).count();
@@ -60,7 +64,7 @@ final class ScenarioTally {
         int repeats = (int) perRun.values().stream().mapToLong(count -> count - 1).sum();
         int badSignatures = (int) deliveries.stream().filter(delivery -> !delivery.signatureValid()).count();
 
-        return new ScenarioReport(scenario, accepted.size(), refused, byStatus, lost.size(),
+        return new ScenarioReport(scenario, accepted.size(), refused, byStatus, byError, lost.size(),
                 lost.stream().limit(LOST_IDS_SHOWN).toList(), calls.size(), duplicates, duplicateKeys, unexplained,
                 withoutKey, unexplained == 0 && withoutKey == 0, accepted.size(), delivered, repeats, badSignatures,
                 recoverySeconds, durationSeconds);

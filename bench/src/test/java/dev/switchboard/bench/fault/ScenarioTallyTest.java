@@ -25,6 +25,17 @@ class ScenarioTallyTest {
     }
 
     @Test
+    void failedRunsAreCountedByErrorCodeAndALostRunsCodeIsNot() {
+        ScenarioReport report = ScenarioTally.tally("test", Set.of("r1", "r2", "r3", "r4"),
+                0, Map.of("r1", "failed", "r2", "failed", "r3", "failed"),
+                Map.of("r1", "CIRCUIT_OPEN", "r2", "HTTP_ERROR", "r3", "CIRCUIT_OPEN", "r4", "TIMEOUT"),
+                List.of(), List.of(), RECOVERED, 1.0, 2.0);
+
+        assertThat(report.errorsByCode()).containsExactlyInAnyOrderEntriesOf(Map.of("CIRCUIT_OPEN", 2,
+                "HTTP_ERROR", 1));
+    }
+
+    @Test
     void aCallRepeatedWhoseFirstCallBeganBeforeRecoveryIsAnIdempotentDuplicate() {
         ScenarioReport report = tally(Set.of("r1"), Map.of("r1", "success"), List.of(
                 call("r1:a:0", RECOVERED - 10, 200), call("r1:a:0", RECOVERED + 10, 200),
@@ -97,7 +108,7 @@ class ScenarioTallyTest {
 
     private static ScenarioReport tally(Set<String> accepted, Map<String, String> finals, List<TargetCall> calls,
             List<WebhookDelivery> hooks) {
-        return ScenarioTally.tally("test", accepted, 0, finals, calls, hooks, RECOVERED, 1.0, 2.0);
+        return ScenarioTally.tally("test", accepted, 0, finals, Map.of(), calls, hooks, RECOVERED, 1.0, 2.0);
     }
 
     private static TargetCall call(String key, long startedAt, int status) {
