@@ -50,8 +50,11 @@ public final class FaultBench {
     static List<ScenarioReport> run(FaultOptions options) throws IOException, InterruptedException {
         Path dataDir = Files.createTempDirectory("switchboard-faults");
         ScenarioRun.progress("starting the platform as separate processes (data %s)", dataDir);
-        try (TargetApi target = new TargetApi();
-                SeparateLauncher platform = new SeparateLauncher(options.standaloneDir(), dataDir).start()) {
+        SeparateLauncher launcher = new SeparateLauncher(options.standaloneDir(), dataDir);
+        // Ctrl-C stops the platform's processes too, not only this one
+        Thread stopPlatform = new Thread(launcher::close, "faults-stop-platform");
+        Runtime.getRuntime().addShutdownHook(stopPlatform);
+        try (TargetApi target = new TargetApi(); SeparateLauncher platform = launcher.start()) {
             ScenarioRun.progress("platform up on port %d", platform.gatewayPort());
             String secret = Files.readString(dataDir.resolve("webhook-signing.key")).strip();
             try (WebhookReceiver hooks = new WebhookReceiver(secret)) {

@@ -26,7 +26,13 @@ final class ScenarioRun {
     private static final int POLLERS = 16;
     private static final Duration SUBMIT_WITHIN = Duration.ofMinutes(4);
     private static final Duration TRIGGER_WITHIN = Duration.ofMinutes(4);
-    private static final Duration FINAL_WITHIN = Duration.ofMinutes(4);
+    /**
+     * A run is lost when no final state is seen while the others have stopped ending for this long
+     * (on 2 busy cores the platform may finish only a run or two a second), or after {@link #FINAL_AT_MOST}.
+     */
+    private static final Duration STALLED_AFTER = Duration.ofSeconds(90);
+    private static final Duration FINAL_AT_MOST = Duration.ofMinutes(15);
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
     private static final Duration WEBHOOKS_WITHIN = Duration.ofMinutes(2);
 
     private final Fault fault;
@@ -40,6 +46,7 @@ final class ScenarioRun {
     private final AtomicInteger refused = new AtomicInteger();
     private final Map<String, String> finalStatus = new ConcurrentHashMap<>();
     private final Map<String, String> errorCodes = new ConcurrentHashMap<>();
+    private long lastReported = System.nanoTime();
 
     ScenarioRun(Fault fault, int runs, SeparateLauncher platform, Gateway gateway, TargetApi target,
             WebhookReceiver hooks) {
@@ -71,7 +78,7 @@ final class ScenarioRun {
             CompletableFuture.allOf(submissions).join();
             progress("%d runs accepted, %d refused; waiting for every accepted run to end", accepted.size(),
                     refused.get());
-            boolean allFinal = Deadline.holdsWithin(FINAL_WITHIN, () -> pollRemaining(threads));
+            boolean allFinal = awaitAllFinal(threads);
             long endedAt = System.nanoTime();
             if (allFinal) {
                 Deadline.holdsWithin(WEBHOOKS_WITHIN, () -> hooks.runsDelivered(prefix) >= accepted.size());
@@ -115,6 +122,25 @@ final class ScenarioRun {
         }
     }
 
+    /** Polls until every accepted run is final, or until runs stop ending ({@link #STALLED_AFTER}). */
+    private boolean awaitAllFinal(ExecutorService threads) {
+        long capAt = System.nanoTime() + FINAL_AT_MOST.toNanos();
+        while (System.nanoTime() - capAt < 0) {
+            int before = finalStatus.size();
+            if (Deadline.holdsWithin(STALLED_AFTER, () -> pollRemaining(threads) || finalStatus.size() > before)) {
+                if (accepted.stream().allMatch(finalStatus::containsKey)) {
+                    return true;
+                }
+            } else {
+                progress("no run ended for %d s: the rest count as lost", STALLED_AFTER.toSeconds());
+                return false;
+            }
+        }
+        progress("not all runs ended within %d min (%d of %d did)", FINAL_AT_MOST.toMinutes(),
+                finalStatus.size(), accepted.size());
+        return false;
+    }
+
     /** One round over the accepted runs not yet seen final; true once none is left. */
     private boolean pollRemaining(ExecutorService threads) {
         Semaphore polling = new Semaphore(POLLERS);
@@ -133,7 +159,9 @@ final class ScenarioRun {
             }
         }, threads)).toArray(CompletableFuture[]::new)).join();
         long left = accepted.stream().filter(id -> !finalStatus.containsKey(id)).count();
-        if (left > 0) {
+        long now = System.nanoTime();
+        if (left > 0 && now - lastReported > REPORT_EVERY.toNanos()) {
+            lastReported = now;
             progress("%d runs not ended yet", left);
         }
         return left == 0;

@@ -170,8 +170,8 @@ final class SeparateLauncher implements AutoCloseable {
 
     /** Stops the launcher, which stops its children in order; kills whatever is left after that. */
     @Override
-    public void close() {
-        if (launcher == null) {
+    public synchronized void close() {
+        if (launcher == null || !launcher.isAlive()) {
             return;
         }
         List<ProcessHandle> children = launcher.descendants().toList();
