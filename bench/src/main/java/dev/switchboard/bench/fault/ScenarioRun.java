@@ -32,6 +32,7 @@ final class ScenarioRun {
      */
     private static final Duration STALLED_AFTER = Duration.ofSeconds(90);
     private static final Duration FINAL_AT_MOST = Duration.ofMinutes(15);
+    private static final Duration SERVING_WITHIN = Duration.ofMinutes(5);
     private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
     private static final Duration WEBHOOKS_WITHIN = Duration.ofMinutes(2);
 
@@ -72,7 +73,7 @@ final class ScenarioRun {
             long faultAt = System.nanoTime();
             progress("%s after %d runs finished (%d accepted so far)", fault.label(), hooks.runsDelivered(prefix),
                     accepted.size());
-            long recoveredAt = fault.inject(platform, target);
+            long recoveredAt = fault.inject(platform, target, this::awaitServing);
             double recoverySeconds = (recoveredAt - faultAt) / 1e9;
             progress("recovered after %.1f s", recoverySeconds);
             CompletableFuture.allOf(submissions).join();
@@ -120,6 +121,17 @@ final class ScenarioRun {
         } finally {
             submitting.release();
         }
+    }
+
+    /** Sends sync probe runs (ids outside this scenario's) until one succeeds. */
+    private void awaitServing() {
+        AtomicInteger attempt = new AtomicInteger();
+        Deadline.await("a probe run to succeed", SERVING_WITHIN, () -> {
+            String probe = "probe-" + prefix + attempt.incrementAndGet();
+            return gateway.post("/api/v1/tools/" + TOOL + "/run", "{\"runId\": \"" + probe + "\"}") == 200
+                    && gateway.runOutcome(probe).filter(outcome -> outcome.status().equals("success")).isPresent();
+        });
+        progress("a probe run went through after %d attempt(s)", attempt.get());
     }
 
     /** Polls until every accepted run is final, or until runs stop ending ({@link #STALLED_AFTER}). */
