@@ -51,6 +51,19 @@ class SwitchboardCommandIT {
     }
 
     @Test
+    void separateChecksThePortsBeforeStartingAnyProcess() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Result result = run("up", "--separate", "--port", String.valueOf(port), "--data-dir", dataDir.toString());
+
+            assertThat(result.code).isEqualTo(1);
+            assertThat(result.stderr.strip()).isEqualTo("switchboard: port " + port
+                    + " (gateway) is already in use; stop what holds it or choose other ports with --port");
+            assertThat(dataDir.resolve("logs")).doesNotExist();
+        }
+    }
+
+    @Test
     void anUnwritableDataDirIsRefusedClearly() throws Exception {
         Result result = run("up", "--data-dir", "/proc/self");
 
