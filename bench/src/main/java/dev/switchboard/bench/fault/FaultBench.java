@@ -40,15 +40,29 @@ public final class FaultBench {
             System.exit(2);
             return;
         }
-        List<ScenarioReport> reports = run(options);
+        Path dataDir = Files.createTempDirectory("switchboard-faults");
+        List<ScenarioReport> reports = run(options, dataDir);
         Files.writeString(options.out(), JSON.writeValueAsString(document(options, reports)));
+        boolean passed = reports.stream().allMatch(ScenarioReport::passed);
+        if (passed) {
+            deleteRecursively(dataDir);
+        } else {
+            ScenarioRun.progress("the platform's logs are kept in %s", dataDir.resolve("logs"));
+        }
         System.out.print(markdown(reports));
         ScenarioRun.progress("results in %s", options.out().toAbsolutePath());
-        System.exit(reports.stream().allMatch(ScenarioReport::passed) ? 0 : 1);
+        System.exit(passed ? 0 : 1);
     }
 
-    static List<ScenarioReport> run(FaultOptions options) throws IOException, InterruptedException {
-        Path dataDir = Files.createTempDirectory("switchboard-faults");
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    static List<ScenarioReport> run(FaultOptions options, Path dataDir) throws IOException, InterruptedException {
         ScenarioRun.progress("starting the platform as separate processes (data %s)", dataDir);
         SeparateLauncher launcher = new SeparateLauncher(options.standaloneDir(), dataDir);
         // Ctrl-C stops the platform's processes too, not only this one
