@@ -31,14 +31,21 @@ public final class FaultBench {
     }
 
     public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    /**
+     * The fault run without leaving the JVM, for {@code ./switchboard bench --faults}: returns the
+     * exit code (0 passed, 1 a scenario failed, 2 bad usage).
+     */
+    public static int run(String[] args) throws IOException, InterruptedException {
         FaultOptions options;
         try {
             options = FaultOptions.parse(Arrays.asList(args));
         } catch (IllegalArgumentException e) {
             System.err.println("faults: " + e.getMessage());
             System.err.print(FaultOptions.USAGE);
-            System.exit(2);
-            return;
+            return 2;
         }
         Path dataDir = Files.createTempDirectory("switchboard-faults");
         List<ScenarioReport> reports = run(options, dataDir);
@@ -51,7 +58,7 @@ public final class FaultBench {
         }
         System.out.print(markdown(reports));
         ScenarioRun.progress("results in %s", options.out().toAbsolutePath());
-        System.exit(passed ? 0 : 1);
+        return passed ? 0 : 1;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
