@@ -31,12 +31,16 @@ public final class BenchCommand {
             System.exit(2);
             return;
         }
+        Path root = Path.of(System.getProperty("switchboard.root", ".")).toAbsolutePath().normalize();
         if (options.faults()) {
-            System.err.println("switchboard bench: the fault harness is not in this build yet");
-            System.exit(2);
+            // the fault harness finds the standalone and names the commit from these
+            System.setProperty("switchboard.commit", GitCommit.of(root));
+            if (System.getProperty("switchboard.standalone.dir") == null) {
+                System.setProperty("switchboard.standalone.dir", root.resolve("standalone/target").toString());
+            }
+            System.exit(dev.switchboard.bench.fault.FaultBench.run(options.passOn().toArray(String[]::new)));
             return;
         }
-        Path root = Path.of(System.getProperty("switchboard.root", ".")).toAbsolutePath().normalize();
         BenchProfile profile = options.quick() ? BenchProfile.quick() : BenchProfile.full();
         Progress progress = new Progress();
         BenchResults results;

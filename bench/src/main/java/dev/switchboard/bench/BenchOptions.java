@@ -21,7 +21,7 @@ record BenchOptions(boolean quick, Path out, URI url, String token, int port, bo
     static final String USAGE = """
             usage: ./switchboard bench [--quick] [--out bench-results.json] [--port 18080]
                                        [--url http://host:8080 --token <admin JWT>]
-                   ./switchboard bench --faults [--runs 500] [--out fault-results.json]""";
+                   ./switchboard bench --faults [--runs 500] [--only a,b,c,d] [--out fault-results.json]""";
 
     static BenchOptions parse(String... args) {
         boolean quick = false;
