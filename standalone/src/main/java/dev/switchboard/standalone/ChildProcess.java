@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 final class ChildProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChildProcess.class);
+    /** A pause before a restart, so a process that dies at once does not spin. */
     private static final Duration RESTART_AFTER = Duration.ofSeconds(1);
     private static final Duration QUICK_EXIT = Duration.ofSeconds(10);
     private static final int QUICK_EXITS_TOLERATED = 5;
@@ -26,15 +27,21 @@ final class ChildProcess implements AutoCloseable {
     private final String name;
     private final List<String> command;
     private final Path logFile;
+    private final Duration restartAfter;
     private volatile Process process;
     private volatile boolean stopping;
     private long startedAt;
     private int quickExits;
 
     ChildProcess(String name, List<String> command, Path logFile) {
+        this(name, command, logFile, RESTART_AFTER);
+    }
+
+    ChildProcess(String name, List<String> command, Path logFile, Duration restartAfter) {
         this.name = name;
         this.command = List.copyOf(command);
         this.logFile = logFile;
+        this.restartAfter = restartAfter;
     }
 
     String name() {
@@ -77,7 +84,7 @@ final class ChildProcess implements AutoCloseable {
             return;
         }
         log.warn("{} (pid {}) exited with code {}; starting it again", name, dead.pid(), dead.exitValue());
-        CompletableFuture.delayedExecutor(RESTART_AFTER.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+        CompletableFuture.delayedExecutor(restartAfter.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
             try {
                 start();
             } catch (StartupException e) {

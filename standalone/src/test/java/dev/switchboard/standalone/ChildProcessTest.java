@@ -14,13 +14,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** The separate launcher's supervision, on a real child process (a shell that sleeps). */
 class ChildProcessTest {
 
+    /** The launcher waits a second before a restart; a test need not. */
+    private static final java.time.Duration RESTART_QUICKLY = java.time.Duration.ofMillis(50);
+
     @TempDir
     Path dir;
 
     @Test
     void aChildKilledWithNineIsStartedAgainAndCloseStopsItForGood() throws Exception {
         Path log = dir.resolve("child.log");
-        ChildProcess child = new ChildProcess("sleeper", List.of("/bin/sh", "-c", "echo started; exec sleep 60"), log)
+        ChildProcess child = new ChildProcess("sleeper", List.of("/bin/sh", "-c", "echo started; exec sleep 60"), log,
+                RESTART_QUICKLY)
                 .start();
         try {
             long first = onlyChild().pid();
@@ -38,7 +42,8 @@ class ChildProcessTest {
     @Test
     void aChildThatKeepsDyingAtOnceIsGivenUp() throws Exception {
         Path log = dir.resolve("failing.log");
-        ChildProcess child = new ChildProcess("failing", List.of("/bin/sh", "-c", "echo try; exit 3"), log).start();
+        ChildProcess child = new ChildProcess("failing", List.of("/bin/sh", "-c", "echo try; exit 3"), log,
+                RESTART_QUICKLY).start();
         try {
             // the first start and 5 restarts, then no more
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).lines().count() == 6);
