@@ -93,6 +93,20 @@ class OpenApiParserTest {
         assertStandalone(spec);
     }
 
+    /**
+     * swagger-parser's javax swagger-core next to springdoc's jakarta one: which wins depends on the
+     * class path order, and in the Boot jar the javax one did, so every 3.1 document (Json31) failed
+     * with NoClassDefFoundError javax.xml.bind (a 500 from parse-openapi, found by PublicApiFuzzIT).
+     */
+    @Test
+    void theSwaggerModelClassesComeFromOneJarOnly() throws IOException {
+        List<java.net.URL> copies = java.util.Collections.list(getClass().getClassLoader()
+                .getResources("io/swagger/v3/core/util/Json31.class"));
+
+        assertThat(copies).as("jars with swagger-core's Json31").hasSize(1);
+        assertThat(copies.getFirst().toString()).contains("jakarta");
+    }
+
     @Test
     void recursiveSchemasAreCutNotFollowedForever() {
         ParsedSpec spec = parser.parse(resource("recursive.yaml"));
