@@ -8,16 +8,22 @@ import dev.switchboard.registry.definition.InvalidDefinitionException;
 import dev.switchboard.registry.definition.WriteForbiddenException;
 import dev.switchboard.registry.openapi.SpecFetchException;
 import dev.switchboard.registry.openapi.SpecParseException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -32,6 +38,8 @@ import tools.jackson.core.JacksonException;
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     private static final String PROBLEMS = "https://switchboard.dev/problems/";
 
@@ -104,6 +112,52 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(WriteForbiddenException.class)
     ResponseEntity<ProblemDetail> forbidden(WriteForbiddenException ex) {
         return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", ex.getMessage());
+    }
+
+    /** Tomcat refuses a query that is not percent-encoded UTF-8 only when a parameter is read. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableQuery(InvalidParameterException ex) {
+        return ResponseEntity.badRequest().body(validationProblem(List.of(FieldError.of("query", "is not valid percent-encoded UTF-8"))));
+    }
+
+    /** Spring Security's firewall, when a parameter is read: e.g. a form body whose "name" is JSON text. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException ex) {
+        return ResponseEntity.badRequest().body(validationProblem(List.of(FieldError.of("request", "has characters or parameter names that are not allowed; send JSON as application/json"))));
+    }
+
+    /** Spring reads a wildcard Content-Type (e.g. {@code application/*}) as an IllegalArgumentException. */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException ex, HttpServletRequest request) {
+        if (!isWildcard(request.getContentType())) {
+            return unexpected(ex);
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "Content-Type must name one media type, not a wildcard; send application/json.");
+        problem.setType(URI.create(PROBLEMS + "unsupported-media-type"));
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(problem);
+    }
+
+    /** Spring's own problems (405, 406, 415, unknown paths ...) come untyped (about:blank). */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
+            HttpStatus known = HttpStatus.resolve(status.value());
+            problem.setType(URI.create(PROBLEMS + (known == null ? "error"
+                    : known.name().toLowerCase(Locale.ROOT).replace('_', '-'))));
+        }
+        return super.createResponseEntity(body, headers, status, request);
+    }
+
+    private static boolean isWildcard(String contentType) {
+        try {
+            return contentType != null && (MediaType.parseMediaType(contentType).isWildcardType()
+                    || MediaType.parseMediaType(contentType).isWildcardSubtype());
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     @ExceptionHandler(Exception.class)
