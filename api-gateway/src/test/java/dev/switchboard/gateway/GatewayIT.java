@@ -155,6 +155,33 @@ class GatewayIT {
         assertThat(get("/swagger-ui.html", null, null).statusCode()).isIn(200, 302);
     }
 
+    /** Found by the bad-input sweep (standalone PublicApiFuzzIT): these were HTML or empty bodies. */
+    @Test
+    void aServicesNonProblemErrorAndRequestsNettyCannotReadAreProblemsToo() throws Exception {
+        String token = token(KEY, Instant.now().plusSeconds(300));
+        ApiClient api = new ApiClient(port);
+
+        HttpResponse<String> html = get("/api/v1/tools", token, null);
+        HttpResponse<String> empty = api.send("DELETE", "/api/v1/agents", token, null, null, Map.of());
+        HttpResponse<String> hugeHeader = api.get("/api/v1/connectors", token, Map.of("X-Big", "h".repeat(20_000)));
+        HttpResponse<String> hugeUrl = get("/api/v1/connectors/" + "p".repeat(10_000), token, null);
+
+        assertProblem(html, 400);
+        assertThat(html.body()).doesNotContain("<html");
+        assertProblem(empty, 405);
+        assertProblem(hugeHeader, 431);
+        assertProblem(hugeUrl, 414);
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.path("type").asString()).startsWith("https://switchboard.dev/problems/");
+        assertThat(problem.path("title").isString()).isTrue();
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+    }
+
     private String detail(HttpResponse<String> response) {
         return json.readTree(response.body()).get("detail").asString();
     }
@@ -179,6 +206,18 @@ class GatewayIT {
                 SEEN.put("trace", String.valueOf(exchange.getRequestHeaders().getFirst("X-Trace-Id")));
                 SEEN.put("query", String.valueOf(exchange.getRequestURI().getRawQuery()));
                 reply(exchange, "{\"data\":[],\"page\":1,\"limit\":20,\"total\":0,\"hasMore\":false}");
+            });
+            // as Tomcat answers what it refuses before the service sees it, and a bare 405
+            server.createContext("/api/v1/tools", exchange -> {
+                byte[] page = "<!doctype html><html><body>HTTP Status 400</body></html>".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/html;charset=utf-8");
+                exchange.sendResponseHeaders(400, page.length);
+                exchange.getResponseBody().write(page);
+                exchange.close();
+            });
+            server.createContext("/api/v1/agents", exchange -> {
+                exchange.sendResponseHeaders(405, -1);
+                exchange.close();
             });
             server.createContext("/actuator/health", exchange -> reply(exchange, "{\"status\":\"UP\"}"));
             server.createContext("/v3/api-docs", exchange -> reply(exchange, """

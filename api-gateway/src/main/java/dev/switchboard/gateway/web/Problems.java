@@ -23,15 +23,20 @@ public class Problems {
     }
 
     public Mono<Void> write(ServerHttpResponse response, HttpStatus status, String type, String detail) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", URI.create(TYPE_BASE + type).toString());
-        problem.put("title", status.getReasonPhrase());
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        byte[] body = json.writeValueAsBytes(problem);
+        byte[] body = body(status.value(), status.getReasonPhrase(), type, detail);
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         response.getHeaders().setContentLength(body.length);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    /** The problem+json bytes, for writers below Spring (Netty handlers) too. */
+    byte[] body(int status, String title, String type, String detail) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", URI.create(TYPE_BASE + type).toString());
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        return json.writeValueAsBytes(problem);
     }
 }
