@@ -9,6 +9,7 @@ import dev.switchboard.testing.TestTokens;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,6 +125,37 @@ class RunListIT {
         assertThat(get("/api/v1/runs/bobs", token(KEY, "alice")).statusCode()).isEqualTo(404);
         assertThat(get("/api/v1/runs/bobs", token(KEY, "bob")).statusCode()).isEqualTo(200);
         assertThat(get("/api/v1/executions/bobs", TestTokens.mint(KEY, "root", "admin")).statusCode()).isEqualTo(200);
+    }
+
+    /** What the bad-input sweep (standalone PublicApiFuzzIT) found answered 500 or untyped. */
+    @Test
+    void malformedRequestsAreTypedProblemsNot500s() throws Exception {
+        mongo.insert(run("r1", "sync-users", "running", "API", null, Instant.now()));
+        ApiClient api = new ApiClient(port);
+        String alice = token(KEY, "alice");
+
+        HttpResponse<String> notUtf8 = get("/api/v1/executions?chat_id=%ED%A0%80", alice);
+        HttpResponse<String> wildcard = api.send("POST", "/api/v1/runs/r1/abort", alice, "*/*", "{}", Map.of());
+        HttpResponse<String> notJson = api.send("POST", "/api/v1/runs/r1/continue", alice, "application/json", "{",
+                Map.of());
+        HttpResponse<String> missing = get("/api/v1/runs/nothing-here", alice);
+
+        assertProblem(notUtf8, 400, "validation");
+        assertThat(json.readTree(notUtf8.body()).at("/errors/0/field").asString()).isEqualTo("query");
+        assertProblem(wildcard, 415, "unsupported-media-type");
+        assertProblem(notJson, 400, "validation");
+        assertThat(json.readTree(notJson.body()).at("/errors/0/field").asString()).isEqualTo("body");
+        assertProblem(missing, 404, "not-found");
+        assertThat(mongo.findById("r1", RunDocument.class).getStatus()).isEqualTo("running");
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status, String type) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.path("type").asString()).isEqualTo("https://switchboard.dev/problems/" + type);
+        assertThat(problem.path("title").isString()).isTrue();
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
     }
 
     private static String token(byte[] key, String subject) {
