@@ -28,7 +28,8 @@ public final class FileStepBodyCheck {
 
     /** A raw step's body on a connector of {@code connectorType}; a missing body is reported elsewhere. */
     public static void checkStepBody(String connectorType, String field, JsonNode body, List<FieldError> errors) {
-        if (TYPES.contains(connectorType) && body != null && !body.isNull()) {
+        // Set.of(...).contains(null) throws: a connector without a type was a 500
+        if (connectorType != null && TYPES.contains(connectorType) && body != null && !body.isNull()) {
             body(field, body, errors);
         }
     }
@@ -39,7 +40,7 @@ public final class FileStepBodyCheck {
      */
     public static void checkOperationBody(String connectorType, String field, JsonNode requestBody,
             JsonNode parameters, List<FieldError> errors) {
-        if (!TYPES.contains(connectorType)) {
+        if (connectorType == null || !TYPES.contains(connectorType)) {
             return;
         }
         if (requestBody == null || requestBody.isNull()) {

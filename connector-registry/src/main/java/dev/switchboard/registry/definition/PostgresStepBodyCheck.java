@@ -87,8 +87,9 @@ public final class PostgresStepBodyCheck {
     }
 
     private static void whole(List<FieldError> errors, String field, JsonNode value, long max) {
-        if (value != null && !value.isNull() && (!value.isIntegralNumber() || value.asLong() < 1
-                || value.asLong() > max)) {
+        // canConvertToLong first: asLong() throws on a number beyond 64 bits (a 500 otherwise)
+        if (value != null && !value.isNull() && (!value.isIntegralNumber() || !value.canConvertToLong()
+                || value.asLong() < 1 || value.asLong() > max)) {
             errors.add(FieldError.of(field, "must be a whole number from 1 to " + max));
         }
     }

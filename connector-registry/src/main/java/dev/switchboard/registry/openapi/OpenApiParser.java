@@ -8,11 +8,23 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.common.Anchor;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.CollectionEndEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +44,8 @@ public class OpenApiParser {
 
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Far more than a real document has; swagger-parser itself expands aliases without limit. */
+    private static final long MAX_EXPANDED_NODES = 1_000_000;
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final YAMLMapper yaml = YAMLMapper.builder().build();
@@ -65,15 +79,66 @@ public class OpenApiParser {
 
     /** swagger-parser guesses on documents that name no version; we refuse them with a clear reason. */
     private void requireVersionField(String specText) {
+        refuseAliasBombs(specText);
         JsonNode root;
         try {
             root = yaml.readTree(specText);
         } catch (JacksonException e) {
-            throw new SpecParseException(List.of("not JSON or YAML: " + e.getOriginalMessage()));
+            // where, not Jackson's own words: those name its classes ("bound as tools.jackson...")
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            throw new SpecParseException(List.of("not one well-formed JSON or YAML document" + where));
         }
         if (root == null || !root.isObject() || (!root.has("openapi") && !root.has("swagger"))) {
             throw new SpecParseException(List.of("no 'openapi' or 'swagger' version field at the top level:"
                     + " this is not an OpenAPI 3.x or Swagger 2.0 document"));
+        }
+    }
+
+    /**
+     * A 1 KB "billion laughs" document (aliases of aliases) held a request thread for 20 s while
+     * swagger-parser expanded it (found by PublicApiFuzzIT): count the nodes it would expand to,
+     * from the parser's events, before swagger-parser sees it.
+     */
+    private static void refuseAliasBombs(String specText) {
+        if (specText.indexOf('*') < 0) {
+            return;
+        }
+        Map<String, Long> anchored = new HashMap<>();
+        Deque<long[]> open = new ArrayDeque<>();
+        Deque<String> anchors = new ArrayDeque<>();
+        long total = 0;
+        try {
+            for (Event event : new Parse(LoadSettings.builder().build()).parseString(specText)) {
+                long size = -1;
+                if (event instanceof CollectionStartEvent start) {
+                    open.push(new long[] {1});
+                    anchors.push(start.getAnchor().map(Anchor::getValue).orElse(""));
+                } else if (event instanceof CollectionEndEvent && !open.isEmpty()) {
+                    size = open.pop()[0];
+                    String anchor = anchors.pop();
+                    if (!anchor.isEmpty()) {
+                        anchored.put(anchor, size);
+                    }
+                } else if (event instanceof ScalarEvent scalar) {
+                    size = 1;
+                    scalar.getAnchor().ifPresent(anchor -> anchored.put(anchor.getValue(), 1L));
+                } else if (event instanceof AliasEvent alias) {
+                    size = anchored.getOrDefault(alias.getAlias().getValue(), 1L);
+                }
+                if (size > 0) {
+                    total += size;
+                    if (!open.isEmpty()) {
+                        open.peek()[0] += size;
+                    }
+                }
+                if (total > MAX_EXPANDED_NODES) {
+                    throw new SpecParseException(List.of("its YAML aliases (*name) expand to more than "
+                            + MAX_EXPANDED_NODES + " nodes"));
+                }
+            }
+        } catch (YamlEngineException notYaml) {
+            // not well-formed YAML: the parse that follows says so
         }
     }
 

@@ -48,7 +48,9 @@ record SpecRequest(String spec, String url, List<String> operations, boolean rep
         }
         List<String> operations = null;
         if (root.has("operations")) {
-            if (!root.get("operations").isArray()) {
+            // an element that is not a string (a number, an array) used to fail as a 500 in asString()
+            if (!root.get("operations").isArray()
+                    || !root.get("operations").valueStream().allMatch(JsonNode::isString)) {
                 throw new InvalidDefinitionException(List.of(FieldError.of("operations", "must be an array of"
                         + " operation names")));
             }

@@ -72,6 +72,19 @@ class MalformedRequestApiIT extends RegistryFixture {
         assertThat(body(response).at("/operations/0/name").asString()).isEqualTo("list_items");
     }
 
+    /** An element of operations that is not a name made asString() throw, a 500. */
+    @Test
+    void importOperationsThatAreNotNamesAreA400() {
+        createCrm();
+
+        HttpResponse<String> response = api().post("/api/v1/connectors/acme/crm/import-openapi", ALICE, """
+                {"spec": {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}},
+                 "operations": [["list_users"], 2]}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(errors(response)).singleElement().asString().startsWith("operations:");
+    }
+
     private void assertProblem(HttpResponse<String> response, String type) {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(body(response).path("type").asString()).isEqualTo(type);

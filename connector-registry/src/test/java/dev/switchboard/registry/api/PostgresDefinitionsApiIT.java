@@ -64,4 +64,18 @@ class PostgresDefinitionsApiIT extends RegistryFixture {
         assertThat(api().get("/api/v1/tools/bad-sql", ALICE).statusCode()).isEqualTo(404);
         assertThat(fine.statusCode()).as(fine.body()).isEqualTo(201);
     }
+
+    /** Found by the bad-input sweep: a number beyond 64 bits made asLong() throw, a 500. */
+    @Test
+    void aStepTimeoutBeyondALongIsAFieldError() {
+        api().post("/api/v1/connectors", ALICE, DB);
+
+        HttpResponse<String> refused = api().post("/api/v1/tools", ALICE, """
+                {"id": "huge-timeout", "steps": [{"id": "a", "connector": "acme/db",
+                  "body": {"query": "SELECT 1", "timeoutMs": 99999999999999999999999}}]}""");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(errors(refused)).anySatisfy(e -> assertThat(e).startsWith("steps[0].body.timeoutMs:"));
+        assertThat(api().get("/api/v1/tools/huge-timeout", ALICE).statusCode()).isEqualTo(404);
+    }
 }

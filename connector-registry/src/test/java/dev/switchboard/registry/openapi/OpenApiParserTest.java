@@ -107,6 +107,27 @@ class OpenApiParserTest {
         assertThat(copies.getFirst().toString()).contains("jakarta");
     }
 
+    /** Found by PublicApiFuzzIT: swagger-parser expanded every alias, 9^7 of them, for 20 s. */
+    @Test
+    void aBillionLaughsDocumentIsRefused() {
+        String bomb = """
+                openapi: 3.0.3
+                info: {title: lol, version: "1"}
+                paths: {}
+                x-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+                x-b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+                x-c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+                x-d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+                x-e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+                x-f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+                x-g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+                x-h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+                x-i: [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+                """;
+
+        assertThatThrownBy(() -> parser.parse(bomb)).isInstanceOf(SpecParseException.class);
+    }
+
     @Test
     void recursiveSchemasAreCutNotFollowedForever() {
         ParsedSpec spec = parser.parse(resource("recursive.yaml"));
