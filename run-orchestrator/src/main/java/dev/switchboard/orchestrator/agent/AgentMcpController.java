@@ -33,7 +33,9 @@ class AgentMcpController {
     @PostMapping(PATH)
     void message(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request,
             HttpServletResponse response) throws InterruptedException, ServletException, IOException {
-        servers.transport(namespace, name).service(request, response);
+        McpErrorRewriter answer = new McpErrorRewriter(response);
+        servers.transport(namespace, name).service(request, answer);
+        answer.finish();
     }
 
     @GetMapping(PATH)

@@ -106,7 +106,9 @@ class ConnectorTestController {
         long timeoutMs = DEFAULT_TIMEOUT_MS;
         JsonNode timeout = body.path("timeoutMs");
         if (!timeout.isMissingNode() && !timeout.isNull()) {
-            if (timeout.isIntegralNumber() && timeout.asLong() >= 1 && timeout.asLong() <= MAX_TIMEOUT_MS) {
+            // canConvertToLong first: asLong() throws on a number beyond 64 bits (it was a 500)
+            if (timeout.isIntegralNumber() && timeout.canConvertToLong() && timeout.asLong() >= 1
+                    && timeout.asLong() <= MAX_TIMEOUT_MS) {
                 timeoutMs = timeout.asLong();
             } else {
                 problems.add(new FieldProblem("timeoutMs", "must be a whole number of milliseconds from 1 to "

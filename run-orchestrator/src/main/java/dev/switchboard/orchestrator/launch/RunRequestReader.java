@@ -83,7 +83,9 @@ final class RunRequestReader {
                 }
                 JsonNode t = options.get("timeoutMs");
                 if (t != null && !t.isNull()) {
-                    if (t.isIntegralNumber() && t.asLong() >= 1 && t.asLong() <= MAX_TIMEOUT_MS) {
+                    // canConvertToLong first: asLong() throws on a number beyond 64 bits (it was a 500)
+                    if (t.isIntegralNumber() && t.canConvertToLong() && t.asLong() >= 1
+                            && t.asLong() <= MAX_TIMEOUT_MS) {
                         timeoutMs = t.asLong();
                     } else {
                         problems.add(new FieldProblem("options.timeoutMs", "must be a whole number of milliseconds"

@@ -57,6 +57,18 @@ class RunRequestReaderTest {
                         e -> assertThat(e.errors()).extracting(FieldProblem::field).isEqualTo(List.of("body")));
     }
 
+    /** Found by the bad-input sweep: a timeout beyond 64 bits made asLong() throw, a 500. */
+    @Test
+    void aTimeoutBeyondALongIsAFieldProblem() {
+        for (String timeout : List.of("99999999999999999999999", "-9223372036854775809")) {
+            assertThatThrownBy(() -> RunRequestReader.read(json.readTree(
+                    "{\"options\": {\"timeoutMs\": " + timeout + "}}")))
+                    .as(timeout).isInstanceOfSatisfying(InvalidRunRequestException.class,
+                            e -> assertThat(e.errors()).extracting(FieldProblem::field)
+                                    .containsExactly("options.timeoutMs"));
+        }
+    }
+
     @Test
     void readsAChainAndChainOn() {
         RunRequest request = RunRequestReader.read(json.readTree("""

@@ -1,0 +1,110 @@
+package dev.switchboard.orchestrator.agent;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Holds what the MCP SDK's transport writes until it is done. Its error answers are the
+ * {@code McpError} exception serialised whole (stack trace, class names, cause); those become the
+ * plain JSON-RPC error MCP defines, {@code {jsonrpc, id: null, error: {code, message}}}. Found by
+ * the bad-input sweep (standalone PublicApiFuzzIT).
+ */
+final class McpErrorRewriter extends HttpServletResponseWrapper {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The SDK's own wording for a missing Accept: safe to pass on, and it tells the client what to do. */
+    private static final String ACCEPT_MESSAGE = "Both application/json and text/event-stream required";
+
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private PrintWriter writer;
+    private ServletOutputStream stream;
+
+    McpErrorRewriter(HttpServletResponse response) {
+        super(response);
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() {
+        if (stream == null) {
+            stream = new ServletOutputStream() {
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener listener) {
+                    throw new UnsupportedOperationException("the MCP answer is buffered");
+                }
+
+                @Override
+                public void write(int b) {
+                    buffer.write(b);
+                }
+            };
+        }
+        return stream;
+    }
+
+    @Override
+    public PrintWriter getWriter() {
+        if (writer == null) {
+            writer = new PrintWriter(new OutputStreamWriter(buffer, StandardCharsets.UTF_8));
+        }
+        return writer;
+    }
+
+    @Override
+    public void flushBuffer() {
+        // nothing reaches the client before finish(): the answer may still be rewritten
+        if (writer != null) {
+            writer.flush();
+        }
+    }
+
+    /** Writes the buffered answer, or the JSON-RPC error that replaces an SDK error body. */
+    void finish() throws IOException {
+        flushBuffer();
+        byte[] body = buffer.toByteArray();
+        HttpServletResponse response = (HttpServletResponse) getResponse();
+        if (getStatus() >= 400 && body.length > 0) {
+            body = jsonRpcError(body, getStatus());
+            response.setContentType("application/json");
+        }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static byte[] jsonRpcError(byte[] body, int status) {
+        JsonNode written;
+        try {
+            written = JSON.readTree(body);
+        } catch (JacksonException e) {
+            written = JSON.createObjectNode();
+        }
+        if (written.path("jsonrpc").isString() && written.path("error").isObject()) {
+            return body;
+        }
+        JsonNode rpc = written.path("jsonRpcError");
+        String message = rpc.path("message").asString("");
+        if (!message.startsWith(ACCEPT_MESSAGE)) {
+            // the SDK's other messages quote parser exceptions, with class names in them
+            message = status >= 500 ? "Internal error" : "Invalid JSON-RPC message";
+        }
+        ObjectNode answer = JSON.createObjectNode().put("jsonrpc", "2.0").putNull("id");
+        answer.putObject("error").put("code", rpc.path("code").asInt(status >= 500 ? -32603 : -32600))
+                .put("message", message);
+        return JSON.writeValueAsBytes(answer);
+    }
+}
