@@ -165,12 +165,16 @@ class GatewayIT {
         HttpResponse<String> empty = api.send("DELETE", "/api/v1/agents", token, null, null, Map.of());
         HttpResponse<String> hugeHeader = api.get("/api/v1/connectors", token, Map.of("X-Big", "h".repeat(20_000)));
         HttpResponse<String> hugeUrl = get("/api/v1/connectors/" + "p".repeat(10_000), token, null);
+        HttpResponse<String> encodedDots = get("/api/v1/connectors/%2e%2e/x", token, null);
+        HttpResponse<String> unknownMethod = api.send("FUZZ", "/api/v1/connectors", token, null, null, Map.of());
 
         assertProblem(html, 400);
         assertThat(html.body()).doesNotContain("<html");
         assertProblem(empty, 405);
         assertProblem(hugeHeader, 431);
         assertProblem(hugeUrl, 414);
+        assertProblem(encodedDots, 400);
+        assertProblem(unknownMethod, 400);
     }
 
     private void assertProblem(HttpResponse<String> response, int status) {
