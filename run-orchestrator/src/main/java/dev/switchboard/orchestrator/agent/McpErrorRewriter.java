@@ -79,11 +79,34 @@ final class McpErrorRewriter extends HttpServletResponseWrapper {
         byte[] body = buffer.toByteArray();
         HttpServletResponse response = (HttpServletResponse) getResponse();
         if (getStatus() >= 400 && body.length > 0) {
-            body = jsonRpcError(body, getStatus());
+            if (getStatus() >= 500 && isUnreadableParams(body)) {
+                // the SDK calls params it cannot bind (a name that is an object, arguments that are text)
+                // its own failure; they are the client's: JSON-RPC's "invalid params", a 400
+                response.setStatus(400);
+                body = invalidParams(null);
+            } else {
+                body = jsonRpcError(body, getStatus());
+            }
             response.setContentType("application/json");
+        } else if (isUnreadableParams(body)) {
+            // a JSON-RPC error answer whose message quotes the binding exception, class names and all
+            body = invalidParams(JSON.readTree(body).get("id"));
         }
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    private static boolean isUnreadableParams(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        return text.contains("tools.jackson.databind.exc.") || text.contains("Cannot deserialize")
+                || text.contains("Cannot construct instance");
+    }
+
+    private static byte[] invalidParams(JsonNode id) {
+        ObjectNode answer = JSON.createObjectNode().put("jsonrpc", "2.0");
+        answer.set("id", id == null ? JSON.nullNode() : id);
+        answer.putObject("error").put("code", -32602).put("message", "Invalid params: they do not fit the method");
+        return JSON.writeValueAsBytes(answer);
     }
 
     private static byte[] jsonRpcError(byte[] body, int status) {

@@ -54,6 +54,30 @@ class McpErrorRewriterTest {
     }
 
     @Test
+    void paramsTheSdkCannotBindAreInvalidParamsNotAServerError() throws Exception {
+        MockHttpServletResponse failed = new MockHttpServletResponse();
+        McpErrorRewriter rewriter = new McpErrorRewriter(failed);
+        rewriter.setStatus(500);
+        rewriter.getWriter().write(json.writeValueAsString(McpError.builder(-32603).message("Failed to handle"
+                + " request: tools.jackson.databind.exc.MismatchedInputException: Cannot deserialize value").build()));
+        rewriter.finish();
+        MockHttpServletResponse answered = new MockHttpServletResponse();
+        McpErrorRewriter inAnswer = new McpErrorRewriter(answered);
+        inAnswer.setStatus(200);
+        inAnswer.getWriter().write("{\"jsonrpc\":\"2.0\",\"id\":0,\"error\":{\"code\":-32603,\"message\":"
+                + "\"tools.jackson.databind.exc.MismatchedInputException: Cannot deserialize value\"}}");
+        inAnswer.finish();
+
+        assertThat(failed.getStatus()).isEqualTo(400);
+        assertThat(json.readTree(failed.getContentAsString()).at("/error/code").asInt()).isEqualTo(-32602);
+        assertThat(answered.getStatus()).isEqualTo(200);
+        JsonNode answer = json.readTree(answered.getContentAsString());
+        assertThat(answer.get("id").asInt()).isZero();
+        assertThat(answer.at("/error/code").asInt()).isEqualTo(-32602);
+        assertThat(answered.getContentAsString()).doesNotContain("tools.jackson");
+    }
+
+    @Test
     void aSuccessfulAnswerPassesUnchanged() throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
         McpErrorRewriter rewriter = new McpErrorRewriter(response);
