@@ -218,7 +218,11 @@ class PublicApiFuzzIT {
         String[] parts = path.split("/");
         if (request.method().equals("DELETE") && parts.length >= 5) {
             String kind = kind(parts[3]);
-            deleted.add(kind + ":" + String.join("/", List.of(parts).subList(4, parts.length)));
+            String ref = String.join("/", List.of(parts).subList(4, parts.length));
+            // a secret is named with its scope: DELETE /secrets/{name}?scope=
+            String scope = request.path().replaceFirst("^[^?]*\\??", "")
+                    .replaceFirst("^(?:.*&)?scope=([^&]*).*$", "$1");
+            deleted.add(kind + ":" + ref + (kind.equals("secret") ? ":" + scope : ""));
             return;
         }
         try {

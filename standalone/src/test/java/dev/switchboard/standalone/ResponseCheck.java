@@ -84,8 +84,9 @@ final class ResponseCheck {
             JsonNode errors = problem.path("errors");
             boolean named = errors.isArray() && !errors.isEmpty();
             for (JsonNode error : errors) {
-                named &= error.path("field").isString() && !error.path("field").asString().isBlank()
-                        && error.path("message").isString();
+                // apply names a whole item by its ref, with an empty field ("appears more than once")
+                boolean names = !error.path("field").asString("").isBlank() || !error.path("ref").asString("").isBlank();
+                named &= error.path("field").isString() && names && error.path("message").isString();
             }
             if (!named) {
                 return Optional.of(new Finding(Violation.NO_FIELD_ERRORS, "a validation problem without errors[]"
