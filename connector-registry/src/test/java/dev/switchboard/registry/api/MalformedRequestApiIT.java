@@ -85,6 +85,22 @@ class MalformedRequestApiIT extends RegistryFixture {
         assertThat(errors(response)).singleElement().asString().startsWith("operations:");
     }
 
+    /** A connector with no type reached Set.of(..).contains(null) in the file-step check: a 500. */
+    @Test
+    void anAppliedConnectorWithoutATypeIsA400NamingTheField() {
+        HttpResponse<String> response = api().send("POST", "/api/v1/connectors/apply", ALICE, "application/yaml", """
+                connectors:
+                  - namespace: acme
+                    name: untyped
+                    operations:
+                      - {name: ping, path: /ping}
+                """, Map.of());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(errors(response)).anySatisfy(e -> assertThat(e).contains("type:"));
+        assertThat(mongo.getCollection("connectors").countDocuments()).isZero();
+    }
+
     private void assertProblem(HttpResponse<String> response, String type) {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(body(response).path("type").asString()).isEqualTo(type);
