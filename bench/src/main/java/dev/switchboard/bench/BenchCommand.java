@@ -70,8 +70,14 @@ public final class BenchCommand {
         BenchTools.define(client, target.baseUrl(), profile.loopItems(), profile.loopConcurrency());
 
         StepOverheadBench overhead = new StepOverheadBench(client, target);
-        progress.say("step overhead: warming up for %d s at %d/s", profile.warmUpSeconds(), profile.overheadRate());
+        progress.say("warming up (discarded): %d s of sync 1-step runs, then async 3-step runs, then loops",
+                profile.warmUpSeconds());
         overhead.measure(profile.overheadRate(), profile.warmUpSeconds(), progress);
+        if (metrics.available()) {
+            new ThroughputBench(client, metrics).ramp(List.of(new BenchProfile.RateStep(30,
+                    Math.max(10, profile.warmUpSeconds() / 2))), progress);
+        }
+        new LoopBench(client).measure(profile.loopItems(), profile.loopConcurrency());
         progress.say("step overhead: measuring %d s at %d/s", profile.overheadSeconds(), profile.overheadRate());
         StepOverheadBench.Result step = overhead.measure(profile.overheadRate(), profile.overheadSeconds(), progress);
         progress.say("  overhead p50 %.2f ms, p99 %.2f ms", step.stepOverheadMs().p50(), step.stepOverheadMs().p99());
@@ -87,7 +93,7 @@ public final class BenchCommand {
                 profile.itemDelayMs());
         LoopBench.Result loop = new LoopBench(client).measure(profile.loopItems(), profile.loopConcurrency());
 
-        progress.say("expressions: JMH, %d × 1 s iterations after as many warm-up ones", profile.jmhIterations());
+        progress.say("expressions: JMH, %d × 1 s iterations after twice as many warm-up ones", profile.jmhIterations());
         ExpressionBench.Result expressions = ExpressionBench.measure(profile.jmhIterations());
 
         return assemble(options, profile, root, step, rungs, loop, expressions);

@@ -10,7 +10,10 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-/** Runs {@link ExpressionBenchmark} under JMH in a forked JVM and reads the percentiles back. */
+/**
+ * Runs {@link ExpressionBenchmark} under JMH in a forked JVM and reads the percentiles back; twice as
+ * many warm-up iterations as measured ones, since GraalJS interprets on a stock JDK and settles late.
+ */
 final class ExpressionBench {
 
     /** Microseconds per evaluation on a pooled context, and per cold context. */
@@ -26,7 +29,7 @@ final class ExpressionBench {
             Collection<RunResult> results = new Runner(new OptionsBuilder()
                     .include(ExpressionBenchmark.class.getName() + "\\.")
                     .forks(1)
-                    .warmupIterations(iterations).warmupTime(TimeValue.seconds(1))
+                    .warmupIterations(2 * iterations).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(iterations).measurementTime(TimeValue.seconds(1))
                     .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow")
                     .output(log.toString())
