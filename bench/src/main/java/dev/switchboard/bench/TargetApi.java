@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +33,15 @@ final class TargetApi implements AutoCloseable {
         server.setExecutor(handlers);
         server.createContext("/ping", exchange -> answer(exchange, PING));
         server.createContext("/items/", exchange -> {
-            String n = exchange.getRequestURI().getPath().substring("/items/".length());
-            // the remote API's own latency, simulated on a virtual thread: nothing waits on it
-            parkMillis(itemDelayMs);
-            answer(exchange, ("{\"item\":\"" + n.replaceAll("[^0-9]", "") + "\"}").getBytes(StandardCharsets.UTF_8));
+            String n = exchange.getRequestURI().getPath().substring("/items/".length()).replaceAll("[^0-9]", "");
+            // the remote API's own latency: answered later by a timer, no thread held meanwhile
+            CompletableFuture.delayedExecutor(itemDelayMs, TimeUnit.MILLISECONDS).execute(() -> {
+                try {
+                    answer(exchange, ("{\"item\":\"" + n + "\"}").getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    exchange.close(); // the caller went away
+                }
+            });
         });
         server.start();
     }
@@ -55,13 +61,6 @@ final class TargetApi implements AutoCloseable {
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
-        }
-    }
-
-    private static void parkMillis(int millis) {
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
-            java.util.concurrent.locks.LockSupport.parkNanos(left);
         }
     }
 

@@ -8,8 +8,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,15 +66,20 @@ final class TargetApi implements AutoCloseable {
         }
         String query = exchange.getRequestURI().getRawQuery();
         Matcher delay = DELAY.matcher(query == null ? "" : query);
-        if (delay.find()) {
-            try {
-                // the API's own latency, so that calls are in flight when a fault strikes
-                Thread.sleep(Long.parseLong(delay.group(1)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        String found = "{\"id\":" + item.group(1) + ",\"name\":\"item " + item.group(1) + "\"}";
+        if (!delay.find()) {
+            answer(exchange, key, startedAt, 200, found);
+            return;
         }
-        answer(exchange, key, startedAt, 200, "{\"id\":" + item.group(1) + ",\"name\":\"item " + item.group(1) + "\"}");
+        // the API's own latency, so that calls are in flight when a fault strikes: answered later by a
+        // timer, with no thread held while the call is open (the exchange stays open until answered)
+        CompletableFuture.delayedExecutor(Long.parseLong(delay.group(1)), TimeUnit.MILLISECONDS).execute(() -> {
+            try {
+                answer(exchange, key, startedAt, 200, found);
+            } catch (IOException e) {
+                exchange.close(); // the platform gave up on the call (a killed executor): nothing to answer
+            }
+        });
     }
 
     private void answer(HttpExchange exchange, String key, long startedAt, int status, String body) throws IOException {

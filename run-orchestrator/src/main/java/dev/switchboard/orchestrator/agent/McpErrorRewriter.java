@@ -43,9 +43,14 @@ final class McpErrorRewriter extends HttpServletResponseWrapper {
                     return true;
                 }
 
+                /** Writing into the buffer never blocks, so a listener may write at once. */
                 @Override
                 public void setWriteListener(WriteListener listener) {
-                    throw new UnsupportedOperationException("the MCP answer is buffered");
+                    try {
+                        listener.onWritePossible();
+                    } catch (IOException | RuntimeException e) {
+                        listener.onError(e);
+                    }
                 }
 
                 @Override

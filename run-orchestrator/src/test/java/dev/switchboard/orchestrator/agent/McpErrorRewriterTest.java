@@ -37,6 +37,29 @@ class McpErrorRewriterTest {
     }
 
     @Test
+    void aNonBlockingWriterIsToldItMayWriteAndItsAnswerPassesUnchanged() throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        McpErrorRewriter rewriter = new McpErrorRewriter(response);
+        String answer = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}";
+        var stream = rewriter.getOutputStream();
+
+        stream.setWriteListener(new jakarta.servlet.WriteListener() {
+            @Override
+            public void onWritePossible() throws java.io.IOException {
+                stream.write(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                throw new AssertionError(failure);
+            }
+        });
+        rewriter.finish();
+
+        assertThat(response.getContentAsString()).isEqualTo(answer);
+    }
+
+    @Test
     void aParserMessageWithClassNamesIsNotPassedOn() throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
         McpErrorRewriter rewriter = new McpErrorRewriter(response);
