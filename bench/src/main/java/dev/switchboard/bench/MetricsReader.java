@@ -24,6 +24,7 @@ final class MetricsReader {
     private final Platform platform;
     private final JsonMapper json = JsonMapper.builder().build();
     private volatile boolean opsUnavailable;
+    private final java.util.Map<String, Long> lastFinished = new java.util.concurrent.ConcurrentHashMap<>();
 
     MetricsReader(GatewayClient client, Platform platform) {
         this.client = client;
@@ -34,9 +35,18 @@ final class MetricsReader {
         return platform.hasMetrics();
     }
 
-    /** Runs of {@code toolId} that have finished (any status), from the orchestrator's run counter. */
+    /**
+     * Runs of {@code toolId} that have finished (any status), from the orchestrator's run counter.
+     * A scrape that fails (a busy orchestrator can time out) gives the last value read, not zero.
+     */
     long finishedRuns(String toolId) {
-        return (long) scrape(platform.orchestratorMetrics()).sum("switchboard_runs_total", "tool=\"" + toolId + "\"");
+        PrometheusScrape scrape = scrape(platform.orchestratorMetrics());
+        if (scrape == PrometheusScrape.EMPTY) {
+            return lastFinished.getOrDefault(toolId, 0L);
+        }
+        long finished = (long) scrape.sum("switchboard_runs_total", "tool=\"" + toolId + "\"");
+        lastFinished.merge(toolId, finished, Math::max);
+        return lastFinished.get(toolId);
     }
 
     /**

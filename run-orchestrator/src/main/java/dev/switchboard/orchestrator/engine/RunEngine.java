@@ -73,7 +73,12 @@ public class RunEngine {
     private final ApprovalGate approvals;
     private final Clock clock;
     private final JsonMapper json;
-    private final ObjectProvider<FinishedRunHandoff> handoffs;
+    private final ObjectProvider<FinishedRunHandoff> handoffProvider;
+    /**
+     * Resolved at the first finished run, once: a lookup per run otherwise, and not in the
+     * constructor, since the webhook feature depends on the launcher, which depends on this.
+     */
+    private volatile List<FinishedRunHandoff> handoffs;
 
     RunEngine(RunStore store, RunCache cache, RunWaiters waiters, EventPublisher publisher, SourceData sourceData,
             RequestRenderer requests, JavaScriptSandbox javaScript, SchemaViolations schemas,
@@ -94,7 +99,7 @@ public class RunEngine {
         this.approvals = approvals;
         this.clock = clock;
         this.json = json;
-        this.handoffs = handoffs;
+        this.handoffProvider = handoffs;
     }
 
     /**
@@ -633,7 +638,7 @@ public class RunEngine {
             if (!redelivery) {
                 // the run is stored final: its webhook is on its way without a consumer reading the event
                 // back; handed off before the event is out, so that consumer finds the handoff under way
-                handoffs.forEach(handoff -> handoff.finished(finished, run));
+                handoffs().forEach(handoff -> handoff.finished(finished, run));
             }
             publisher.publish(Topics.RUNS_FINISHED, List.of(finished));
             credentials.forget(run.getRunId());
@@ -646,6 +651,15 @@ public class RunEngine {
     private static boolean hasCallsInFlight(RunDocument run) {
         return run.getSteps().stream().flatMap(step -> step.getItems().stream())
                 .anyMatch(item -> !item.isDone() && item.getRequestJson() != null);
+    }
+
+    private List<FinishedRunHandoff> handoffs() {
+        List<FinishedRunHandoff> resolved = handoffs;
+        if (resolved == null) {
+            resolved = handoffProvider.orderedStream().toList();
+            handoffs = resolved;
+        }
+        return resolved;
     }
 
     private RunFinished finished(RunDocument run) {
