@@ -33,8 +33,18 @@ class AgentMcpController {
     @PostMapping(PATH)
     void message(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request,
             HttpServletResponse response) throws InterruptedException, ServletException, IOException {
+        var transport = servers.transport(namespace, name);
+        McpRequestBody body = McpRequestBody.read(request);
+        if (!body.acceptable()) {
+            byte[] error = body.error();
+            response.setStatus(body.status());
+            response.setContentType("application/json");
+            response.setContentLength(error.length);
+            response.getOutputStream().write(error);
+            return;
+        }
         McpErrorRewriter answer = new McpErrorRewriter(response);
-        servers.transport(namespace, name).service(request, answer);
+        transport.service(body.replay(request), answer);
         answer.finish();
     }
 
