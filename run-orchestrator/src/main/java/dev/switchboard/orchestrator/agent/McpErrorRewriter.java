@@ -96,6 +96,9 @@ final class McpErrorRewriter extends HttpServletResponseWrapper {
         } else if (isUnreadableParams(body)) {
             // a JSON-RPC error answer whose message quotes the binding exception, class names and all
             body = invalidParams(JSON.readTree(body).get("id"));
+        } else if (quotesJavaInternals(body)) {
+            // any other error answer quoting an exception (a NullPointerException's "Cannot invoke ...")
+            body = internalError(JSON.readTree(body));
         }
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
@@ -105,6 +108,19 @@ final class McpErrorRewriter extends HttpServletResponseWrapper {
         String text = new String(body, StandardCharsets.UTF_8);
         return text.contains("tools.jackson.databind.exc.") || text.contains("Cannot deserialize")
                 || text.contains("Cannot construct instance");
+    }
+
+    private static boolean quotesJavaInternals(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        return text.contains("\"error\"") && (text.contains("io.modelcontextprotocol") || text.contains("java.")
+                || text.contains("Cannot invoke") || text.contains("Exception"));
+    }
+
+    private static byte[] internalError(JsonNode written) {
+        ObjectNode answer = JSON.createObjectNode().put("jsonrpc", "2.0");
+        answer.set("id", written.path("id").isMissingNode() ? JSON.nullNode() : written.get("id"));
+        answer.putObject("error").put("code", written.at("/error/code").asInt(-32603)).put("message", "Internal error");
+        return JSON.writeValueAsBytes(answer);
     }
 
     private static byte[] invalidParams(JsonNode id) {

@@ -26,16 +26,25 @@ final class McpRequestBody {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Methods the SDK reads params of without checking that there are any. */
+    private static final java.util.Set<String> METHODS_WITH_PARAMS = java.util.Set.of("initialize", "tools/call");
+
     private final byte[] bytes;
     private final int status;
     private final String rejection;
     private final int code;
+    private final JsonNode id;
 
     private McpRequestBody(byte[] bytes, int status, int code, String rejection) {
+        this(bytes, status, code, rejection, null);
+    }
+
+    private McpRequestBody(byte[] bytes, int status, int code, String rejection, JsonNode id) {
         this.bytes = bytes;
         this.status = status;
         this.code = code;
         this.rejection = rejection;
+        this.id = id;
     }
 
     static McpRequestBody read(HttpServletRequest request) throws IOException {
@@ -55,6 +64,39 @@ final class McpRequestBody {
         if (!message.isObject()) {
             return new McpRequestBody(bytes, 400, -32600, "Invalid Request: the body must be one JSON-RPC message object");
         }
+        return checkEnvelope(bytes, message);
+    }
+
+    /**
+     * The JSON-RPC 2.0 envelope of a request or notification. The SDK dereferences what it
+     * assumes is there: an {@code initialize} without params came back as a NullPointerException's
+     * message, class names and all.
+     */
+    private static McpRequestBody checkEnvelope(byte[] bytes, JsonNode message) {
+        JsonNode id = message.path("id");
+        JsonNode answerId = id.isString() || id.isIntegralNumber() ? id : null;
+        JsonNode version = message.path("jsonrpc");
+        if (!version.isString() || !"2.0".equals(version.asString())) {
+            return new McpRequestBody(bytes, 400, -32600, "Invalid Request: jsonrpc must be \"2.0\"", answerId);
+        }
+        if (!id.isMissingNode() && !id.isNull() && answerId == null) {
+            return new McpRequestBody(bytes, 400, -32600, "Invalid Request: id must be a string or an integer");
+        }
+        JsonNode method = message.path("method");
+        if (method.isMissingNode()) {
+            return new McpRequestBody(bytes, 0, 0, null); // a response, which the SDK answers itself
+        }
+        if (!method.isString()) {
+            return new McpRequestBody(bytes, 400, -32600, "Invalid Request: method must be a string", answerId);
+        }
+        JsonNode params = message.path("params");
+        if (!params.isMissingNode() && !params.isObject()) {
+            return new McpRequestBody(bytes, 400, -32602, "Invalid params: params must be an object", answerId);
+        }
+        if (params.isMissingNode() && METHODS_WITH_PARAMS.contains(method.asString())) {
+            return new McpRequestBody(bytes, 400, -32602, "Invalid params: " + method.asString() + " needs params",
+                    answerId);
+        }
         return new McpRequestBody(bytes, 0, 0, null);
     }
 
@@ -68,7 +110,8 @@ final class McpRequestBody {
 
     /** The JSON-RPC error answer for a body that is not acceptable. */
     byte[] error() {
-        var answer = JSON.createObjectNode().put("jsonrpc", "2.0").putNull("id");
+        var answer = JSON.createObjectNode().put("jsonrpc", "2.0");
+        answer.set("id", id == null ? JSON.nullNode() : id);
         answer.putObject("error").put("code", code).put("message", rejection);
         return JSON.writeValueAsBytes(answer);
     }

@@ -113,4 +113,20 @@ class McpErrorRewriterTest {
         assertThat(response.getContentAsString()).isEqualTo(result);
         assertThat(response.getContentLength()).isEqualTo(result.length());
     }
+
+    @Test
+    void anErrorAnswerQuotingAnExceptionKeepsItsIdAndCodeAndLosesItsMessage() throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        McpErrorRewriter rewriter = new McpErrorRewriter(response);
+        rewriter.setStatus(200);
+        rewriter.getWriter().write("{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":-32603,\"message\":"
+                + "\"Cannot invoke \\\"io.modelcontextprotocol.spec.McpSchema$InitializeRequest.protocolVersion()\\\"\"}}");
+        rewriter.finish();
+
+        JsonNode answer = json.readTree(response.getContentAsString());
+        assertThat(answer.get("id").asInt()).isEqualTo(4);
+        assertThat(answer.at("/error/code").asInt()).isEqualTo(-32603);
+        assertThat(answer.at("/error/message").asString()).isEqualTo("Internal error");
+        assertThat(response.getContentAsString()).doesNotContain("modelcontextprotocol", "Cannot invoke");
+    }
 }

@@ -38,6 +38,32 @@ class McpRequestBodyTest {
         assertThat(json.readTree(read.error()).at("/error/code").asInt()).isEqualTo(-32700);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"id\":1,\"method\":\"ping\"}", "{\"jsonrpc\":\"b\",\"id\":0,\"method\":\"initialize\"}",
+            "{\"jsonrpc\":2.0,\"id\":1,\"method\":\"ping\"}", "{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"ping\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":7}"})
+    void aBrokenEnvelopeIsAnInvalidRequest(String body) throws Exception {
+        McpRequestBody read = McpRequestBody.read(post(body.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(read.acceptable()).isFalse();
+        assertThat(read.status()).isEqualTo(400);
+        assertThat(json.readTree(read.error()).at("/error/code").asInt()).isEqualTo(-32600);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"initialize\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\",\"params\":[1]}",
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"initialize\",\"params\":null}"})
+    void missingOrMisshapenParamsAreInvalidParamsAnsweredWithTheRequestsId(String body) throws Exception {
+        McpRequestBody read = McpRequestBody.read(post(body.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(read.acceptable()).isFalse();
+        JsonNode error = json.readTree(read.error());
+        assertThat(error.at("/error/code").asInt()).isEqualTo(-32602);
+        assertThat(error.get("id").asInt()).isEqualTo(3);
+    }
+
     @Test
     void aBodyOverTheLimitIsRefusedWithoutReadingAllOfIt() throws Exception {
         byte[] big = new byte[McpRequestBody.MAX_BYTES + 10];
