@@ -3,10 +3,8 @@ package dev.switchboard.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import dev.switchboard.testing.ApiClient;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,19 +19,14 @@ import tools.jackson.databind.json.JsonMapper;
  * Approval steps (issue 8): a run pauses at one as awaiting_input, holding nothing but its stored
  * document, so it survives a kill -9 of the orchestrator (a separate process here) and goes on
  * when someone approves; a rejection fails it with REJECTED, an approval nobody decides on fails
- * it with APPROVAL_TIMEOUT, and only the run's requester or an admin may decide.
+ * it with APPROVAL_TIMEOUT, and only the run's requester or an admin may decide. The platform,
+ * its orchestrator a process of its own so that it can be killed, is shared with OrchestratorKillIT.
  */
 class ApprovalIT {
 
-    @TempDir
-    static Path dataDir;
-
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final List<Process> PROCESSES = new ArrayList<>();
     private static TargetApi target;
-    private static Standalone standalone;
-    private static List<String> orchestratorArguments;
-    private static int port;
+    private static SeparateOrchestratorPlatform platform;
     private static ApiClient api;
     private static String admin;
     private static String alice;
@@ -43,14 +35,11 @@ class ApprovalIT {
     @BeforeAll
     static void start() throws Exception {
         target = new TargetApi();
-        port = StandaloneIT.freePortRange();
-        api = new ApiClient(port);
-        StandaloneOptions options = StandaloneOptions.parse(List.of("--port", String.valueOf(port), "--data-dir",
-                dataDir.toString()));
-        standalone = new Standalone().start(options, Path.of(System.getProperty("switchboard.services.dir")));
-        admin = SwitchboardCommand.token(new TokenOptions("ops", List.of("admin"), dataDir, Duration.ofHours(1)));
-        alice = SwitchboardCommand.token(new TokenOptions("alice", List.of("user"), dataDir, Duration.ofHours(1)));
-        bob = SwitchboardCommand.token(new TokenOptions("bob", List.of("user"), dataDir, Duration.ofHours(1)));
+        platform = SeparateOrchestratorPlatform.get();
+        api = new ApiClient(platform.port());
+        admin = platform.token("ops", "admin");
+        alice = platform.token("alice", "user");
+        bob = platform.token("bob", "user");
         assertThat(send("POST", "/api/v1/connectors", admin, """
                 {"namespace": "approvals", "name": "target", "type": "http", "baseUrl": "%s",
                  "operations": [{"name": "get_item", "method": "GET", "path": "/items/{id}",
@@ -70,17 +59,11 @@ class ApprovalIT {
                    {"id": "approve", "type": "approval", "message": {"ask": "now?"}, "timeoutMs": 1500},
                    {"id": "item", "connector": "approvals/target", "operation": "get_item", "parameters": {"id": 1}}]}
                 """).statusCode()).isEqualTo(201);
-        // the orchestrator as a process of its own, so that it can be killed
-        orchestratorArguments = standalone.handOver("run-orchestrator");
-        startOrchestrator("first");
     }
 
     @AfterAll
     static void stop() {
-        PROCESSES.forEach(Process::destroyForcibly);
-        if (standalone != null) {
-            standalone.close();
-        }
+        // the platform is shared (SeparateOrchestratorPlatform): it stops when the test JVM does
         if (target != null) {
             target.close();
         }
@@ -100,8 +83,8 @@ class ApprovalIT {
         assertThat(run.at("/stepResults/0/status").asString()).isEqualTo("awaiting_input");
         assertThat(target.totalCalls()).isZero();
 
-        PROCESSES.getLast().destroyForcibly().waitFor();
-        startOrchestrator("after-kill");
+        platform.killOrchestrator();
+        platform.startOrchestrator("after-approval-kill");
         assertThat(get("approve-1", alice).path("status").asString()).isEqualTo("awaiting_input");
 
         HttpResponse<String> approved = send("POST", "/api/v1/runs/approve-1/continue", alice,
@@ -200,17 +183,6 @@ class ApprovalIT {
 
     private static JsonNode get(String runId, String token) throws Exception {
         return JSON.readTree(send("GET", "/api/v1/runs/" + runId, token, null).body());
-    }
-
-    private static void startOrchestrator(String name) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m", "-jar", Path.of(System.getProperty("switchboard.services.dir"), "run-orchestrator.jar")
-                        .toString()));
-        command.addAll(orchestratorArguments);
-        File log = Path.of("target", "approval-orchestrator-" + name + ".log").toFile();
-        PROCESSES.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> send("GET", "/api/v1/runs?limit=1", admin, null).statusCode() == 200);
     }
 
     private static HttpResponse<String> send(String method, String path, String token, String json) {
