@@ -8,8 +8,11 @@ import dev.switchboard.testing.ApiClient;
 import dev.switchboard.testing.TestMongo;
 import dev.switchboard.testing.TestTokens;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -175,6 +178,35 @@ class GatewayIT {
         assertProblem(hugeUrl, 414);
         assertProblem(encodedDots, 400);
         assertProblem(unknownMethod, 400);
+    }
+
+    /**
+     * The bad-input sweep once got no answer at all to a too-long URL sent with a body: the gateway
+     * closed with the body unread, the kernel sent a reset, and the reset can wipe the answer before
+     * the client reads it. The gateway now stops writing and keeps reading until the client closes.
+     */
+    @Test
+    void aRefusedRequestsBodyArrivingAfterTheAnswerIsReadNotReset() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            byte[] body = "{\"x\":1}".repeat(128).getBytes(StandardCharsets.US_ASCII);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/agents/a/" + "n".repeat(6000) + "/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length * 20 + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+
+            // the gateway is done writing (end of stream); the body the client was sending anyway still
+            // arrives: after a plain close, the first write draws a reset and the next one fails
+            for (int i = 0; i < 20; i++) {
+                out.write(body);
+                out.flush();
+            }
+
+            assertThat(answer).startsWith("HTTP/1.1 414").contains("application/problem+json");
+        }
     }
 
     private void assertProblem(HttpResponse<String> response, int status) {

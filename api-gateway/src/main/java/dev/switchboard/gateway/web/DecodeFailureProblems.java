@@ -1,9 +1,9 @@
 package dev.switchboard.gateway.web;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -15,6 +15,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.stereotype.Component;
 import reactor.netty.NettyPipeline;
@@ -23,10 +25,20 @@ import reactor.netty.NettyPipeline;
  * A request Netty cannot decode (a request line or headers over its limits, or garbage) never
  * reaches Spring, and reactor-netty answers it with an empty 400/414/431. This puts a handler right
  * after the HTTP decoder that answers such a request with problem+json instead, and closes the
- * connection, as reactor-netty does.
+ * connection, as reactor-netty does, but gently: see {@link #LINGER}.
  */
 @Component
 class DecodeFailureProblems implements NettyServerCustomizer {
+
+    /**
+     * How long a refused connection is kept reading after its answer. Closing at once, with the
+     * client's body still unread in the receive buffer, makes the kernel send a reset, and the reset
+     * can wipe the answer from the client's buffer before it is read: the client sees no answer at
+     * all (the bad-input sweep caught one in 65 too-long URLs sent with a body). So the gateway stops
+     * writing, lets the decoder discard what still comes, and closes when the client does, or after
+     * this.
+     */
+    static final Duration LINGER = Duration.ofSeconds(2);
 
     private final Problems problems;
 
@@ -71,7 +83,16 @@ class DecodeFailureProblems implements NettyServerCustomizer {
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
                     .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            context.writeAndFlush(response).addListener(written -> lingerThenClose(context));
+        }
+
+        private static void lingerThenClose(ChannelHandlerContext context) {
+            if (context.channel() instanceof DuplexChannel duplex && duplex.isActive()) {
+                duplex.shutdownOutput();
+                context.executor().schedule(() -> context.close(), LINGER.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                context.close();
+            }
         }
     }
 }
