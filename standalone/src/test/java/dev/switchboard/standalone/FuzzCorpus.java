@@ -200,6 +200,11 @@ final class FuzzCorpus {
             new Endpoint("agent mcp", "POST", "/api/v1/agents/{ans}/{aname}/mcp", Map.of(), BodyKind.JSON_RPC,
                     List.of(MCP_CALL, MCP_LIST, MCP_INIT), false));
 
+    /** The endpoints a sweep picks from: all, or those whose path contains {@code -Dfuzz.endpoints=}. */
+    static final List<Endpoint> SELECTED = ENDPOINTS.stream()
+            .filter(endpoint -> endpoint.path().contains(System.getProperty("fuzz.endpoints", "")))
+            .toList();
+
     /** Path segments a client might send instead of a name (all of them valid in a URI). */
     static final List<String> HOSTILE_SEGMENTS = List.of("..", "%2e%2e", "..%2f..%2fetc", "%2F", "%00", "a%00b",
             "%0d%0aX-Injected:%201", "%25", "%7B%7D", "%F0%9F%98%80", "%C3%A9t%C3%A9", "%EF%BF%BF", "%C0%AF",

@@ -42,7 +42,7 @@ final class FuzzMutator {
     }
 
     FuzzRequest next(Random random) {
-        Endpoint endpoint = pick(random, FuzzCorpus.ENDPOINTS);
+        Endpoint endpoint = pick(random, FuzzCorpus.SELECTED);
         int roll = random.nextInt(100);
         if (endpoint.kind() == BodyKind.NONE) {
             roll = 55 + random.nextInt(45);
