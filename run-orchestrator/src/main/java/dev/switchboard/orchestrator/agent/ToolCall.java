@@ -1,6 +1,7 @@
 package dev.switchboard.orchestrator.agent;
 
 import dev.switchboard.orchestrator.run.InvalidRunRequestException;
+import dev.switchboard.orchestrator.run.JsonNesting;
 import dev.switchboard.orchestrator.run.InvalidRunRequestException.FieldProblem;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,10 @@ record ToolCall(String toolCallId, String chatId, String name, ObjectNode argume
                 problems.add(new FieldProblem("arguments", "is a string but not valid JSON; it must hold a JSON object"));
                 return null;
             }
+        }
+        if (arguments instanceof ObjectNode object && JsonNesting.tooDeep(object)) {
+            problems.add(new FieldProblem("arguments", JsonNesting.message()));
+            return null;
         }
         if (arguments instanceof ObjectNode object) {
             return object;

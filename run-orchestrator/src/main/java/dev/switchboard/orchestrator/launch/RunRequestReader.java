@@ -1,6 +1,7 @@
 package dev.switchboard.orchestrator.launch;
 
 import dev.switchboard.orchestrator.run.InvalidRunRequestException;
+import dev.switchboard.orchestrator.run.JsonNesting;
 import dev.switchboard.orchestrator.run.InvalidRunRequestException.FieldProblem;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -57,6 +58,8 @@ final class RunRequestReader {
             inputs = JsonNodeFactory.instance.objectNode();
         } else if (!inputs.isObject()) {
             problems.add(new FieldProblem("inputs", "must be a JSON object"));
+        } else if (JsonNesting.tooDeep(inputs)) {
+            problems.add(new FieldProblem("inputs", JsonNesting.message()));
         }
         Map<String, String> credentials = credentials(body.get("credentials"), problems);
         JsonNode options = body.get("options");

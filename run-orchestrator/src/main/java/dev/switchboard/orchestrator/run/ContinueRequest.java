@@ -31,6 +31,8 @@ record ContinueRequest(boolean approved, JsonNode input) {
         JsonNode input = body.get("input");
         if (input != null && input.toString().length() > MAX_INPUT_CHARS) {
             problems.add(new FieldProblem("input", "must be at most " + MAX_INPUT_CHARS + " characters of JSON"));
+        } else if (JsonNesting.tooDeep(input)) {
+            problems.add(new FieldProblem("input", JsonNesting.message()));
         }
         if (!problems.isEmpty()) {
             throw new InvalidRunRequestException(problems);

@@ -80,4 +80,14 @@ class ToolCallTest {
         assertThatThrownBy(() -> ToolCall.read(JSON.readTree("[]"), JSON)).isInstanceOf(InvalidRunRequestException.class);
         assertThatThrownBy(() -> ToolCall.read(null, JSON)).isInstanceOf(InvalidRunRequestException.class);
     }
+
+    @Test
+    void argumentsNestedTooDeepAreRefusedAsAnObjectAndAsAString() {
+        String deep = "{\"a\":" + "[".repeat(300) + "]".repeat(300) + "}";
+
+        assertThat(fields("{\"toolCallId\": \"c\", \"name\": \"n\", \"arguments\": " + deep + "}"))
+                .containsExactly("arguments");
+        assertThat(fields("{\"toolCallId\": \"c\", \"name\": \"n\", \"arguments\": "
+                + JSON.writeValueAsString(deep) + "}")).containsExactly("arguments");
+    }
 }

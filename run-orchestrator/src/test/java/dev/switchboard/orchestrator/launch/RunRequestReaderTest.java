@@ -104,4 +104,14 @@ class RunRequestReaderTest {
                 .isInstanceOfSatisfying(InvalidRunRequestException.class, e -> assertThat(e.errors())
                         .extracting(FieldProblem::message).containsExactly("may have at most 10 hops"));
     }
+
+    /** Found by the bad-input sweep: input just readable nests too deep to publish once inside an event. */
+    @Test
+    void inputsNestedTooDeepAreRefusedNamingInputs() {
+        String deep = "{\"a\":" + "[".repeat(400) + "]".repeat(400) + "}";
+
+        assertThatThrownBy(() -> RunRequestReader.read(json.readTree("{\"inputs\": " + deep + "}")))
+                .isInstanceOfSatisfying(InvalidRunRequestException.class, e -> assertThat(e.errors())
+                        .extracting(FieldProblem::field).containsExactly("inputs"));
+    }
 }

@@ -1,0 +1,49 @@
+package dev.switchboard.orchestrator.run;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * How deep free-form JSON from a request may nest. A run's inputs and an approval's input travel
+ * on inside events and run documents, a few levels deeper than they came; Jackson refuses to write
+ * past 500 levels, so input that was just readable could be stored and then neither published nor
+ * shown (the bad-input sweep stored an approval input 499 arrays deep, and every GET of the run
+ * failed after). Real payloads stay far below {@value #MAX_DEPTH}; MongoDB itself stops at 100.
+ */
+public final class JsonNesting {
+
+    public static final int MAX_DEPTH = 64;
+
+    private JsonNesting() {
+    }
+
+    /** Whether {@code node} nests objects and arrays more than {@link #MAX_DEPTH} levels deep. */
+    public static boolean tooDeep(JsonNode node) {
+        if (node == null || !node.isContainer()) {
+            return false;
+        }
+        // iterative: the point is input deep enough to hurt, recursion must not be what it hurts
+        Deque<JsonNode> level = new ArrayDeque<>();
+        level.add(node);
+        for (int depth = 1; !level.isEmpty(); depth++) {
+            if (depth > MAX_DEPTH) {
+                return true;
+            }
+            Deque<JsonNode> next = new ArrayDeque<>();
+            for (JsonNode container : level) {
+                for (JsonNode child : container) {
+                    if (child.isContainer()) {
+                        next.add(child);
+                    }
+                }
+            }
+            level = next;
+        }
+        return false;
+    }
+
+    public static String message() {
+        return "must not nest objects and arrays more than " + MAX_DEPTH + " levels deep";
+    }
+}
