@@ -7,14 +7,20 @@ import dev.switchboard.contracts.event.RunRequested;
 import dev.switchboard.orchestrator.run.ApprovalState;
 import dev.switchboard.orchestrator.run.RunDocument;
 import dev.switchboard.orchestrator.run.RunStore;
+import dev.switchboard.orchestrator.run.UnfinishedRunsCounted;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -25,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * deadline that no live instance tracks (see RunDeadlines) fail with TIMEOUT; runs accepted but never begun
  * (the process died between insert and publish) are requested again; running runs silent for
  * longer than {@code switchboard.orchestrator.silent-after} have their unfinished calls requested
- * again. Every instance sweeps; the conditional writes let only one act on a run.
+ * again. Every instance sweeps; the conditional writes let only one act on a run. The same read
+ * counts the runs not final, for the {@code switchboard.runs.active} gauges.
  */
 @Component
 class RunSweeper {
@@ -41,9 +48,10 @@ class RunSweeper {
     private final JsonMapper json;
     private final Duration notBegunAfter;
     private final Duration silentAfter;
+    private final ApplicationEventPublisher events;
 
     RunSweeper(RunStore store, RunEngine engine, EventPublisher publisher, SealedCredentials credentials, Clock clock,
-            JsonMapper json, @Value("${switchboard.orchestrator.not-begun-after:10s}") Duration notBegunAfter,
+            JsonMapper json, ApplicationEventPublisher events, @Value("${switchboard.orchestrator.not-begun-after:10s}") Duration notBegunAfter,
             @Value("${switchboard.orchestrator.silent-after:2m}") Duration silentAfter) {
         this.store = store;
         this.engine = engine;
@@ -53,28 +61,72 @@ class RunSweeper {
         this.json = json;
         this.notBegunAfter = notBegunAfter;
         this.silentAfter = silentAfter;
+        this.events = events;
     }
 
     @Scheduled(fixedDelayString = "${switchboard.orchestrator.sweep-every:10s}")
     void sweep() {
         Instant now = clock.instant();
         try {
-            for (RunDocument run : store.pastDeadline(now, BATCH)) {
-                engine.timeOut(run.getRunId());
+            SweepFindings found = scan(now);
+            events.publishEvent(new UnfinishedRunsCounted(found.counts()));
+            for (String runId : found.pastDeadline()) {
+                engine.timeOut(runId);
             }
-            for (RunDocument run : store.notBegunSince(now.minus(notBegunAfter), BATCH)) {
-                requestAgain(run, now);
+            for (String runId : found.notBegun()) {
+                store.find(runId).filter(run -> RunDocument.REQUESTED.equals(run.getStatus()))
+                        .ifPresent(run -> requestAgain(run, now));
             }
-            for (RunDocument run : store.silentSince(now.minus(silentAfter), BATCH)) {
-                engine.requestAgain(run.getRunId(), now.minus(silentAfter));
+            for (String runId : found.silent()) {
+                engine.requestAgain(runId, now.minus(silentAfter));
             }
-            for (RunDocument run : store.decidedButPausedSince(now.minus(notBegunAfter), BATCH)) {
-                continueAgain(run, now);
+            for (String runId : found.decidedButPaused()) {
+                store.find(runId).filter(run -> RunDocument.AWAITING_INPUT.equals(run.getStatus()))
+                        .ifPresent(run -> continueAgain(run, now));
             }
         } catch (RuntimeException e) {
             // the next sweep tries again; a broker or store hiccup must not stop the schedule
             LOG.warn("sweep failed: {}", e.toString());
         }
+    }
+
+    /** One read of the runs not final, sorted into what each check acts on (at most BATCH each) and counted. */
+    private SweepFindings scan(Instant now) {
+        Instant notBegunBefore = now.minus(notBegunAfter);
+        Instant silentBefore = now.minus(silentAfter);
+        SweepFindings found = new SweepFindings(new HashMap<>(Map.of(RunDocument.REQUESTED, 0L, RunDocument.RUNNING,
+                0L, RunDocument.AWAITING_INPUT, 0L)), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>());
+        try (Stream<RunDocument> runs = store.unfinished()) {
+            runs.forEach(run -> {
+                found.counts().merge(run.getStatus(), 1L, Long::sum);
+                if (before(run.getDeadline(), now)) {
+                    add(found.pastDeadline(), run);
+                } else if (RunDocument.REQUESTED.equals(run.getStatus()) && before(run.getLastProgressAt(), notBegunBefore)) {
+                    add(found.notBegun(), run);
+                } else if (RunDocument.RUNNING.equals(run.getStatus()) && before(run.getLastProgressAt(), silentBefore)) {
+                    add(found.silent(), run);
+                } else if (RunDocument.AWAITING_INPUT.equals(run.getStatus()) && run.getApproval() != null
+                        && before(run.getApproval().getDecidedAt(), notBegunBefore)) {
+                    add(found.decidedButPaused(), run);
+                }
+            });
+        }
+        return found;
+    }
+
+    private static boolean before(Instant at, Instant limit) {
+        return at != null && at.isBefore(limit);
+    }
+
+    private static void add(List<String> runIds, RunDocument run) {
+        if (runIds.size() < BATCH) {
+            runIds.add(run.getRunId());
+        }
+    }
+
+    private record SweepFindings(Map<String, Long> counts, List<String> pastDeadline, List<String> notBegun,
+            List<String> silent, List<String> decidedButPaused) {
     }
 
     /** The decision is stored but its RunContinued never arrived: the same event, published again. */

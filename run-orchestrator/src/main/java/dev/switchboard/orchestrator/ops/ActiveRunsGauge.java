@@ -1,35 +1,27 @@
 package dev.switchboard.orchestrator.ops;
 
 import dev.switchboard.orchestrator.run.RunDocument;
+import dev.switchboard.orchestrator.run.UnfinishedRunsCounted;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code switchboard.runs.active{status}}: runs in flight (requested, running) and paused at an
- * approval (awaiting_input), counted in the store on a schedule, so every instance reports the
- * cluster-wide number (dashboards take {@code max}).
+ * approval (awaiting_input), as the sweeper counted them in the store on its last sweep (every
+ * 10 s), so every instance reports the cluster-wide number (dashboards take {@code max}). Counting
+ * on a schedule of its own read the whole runs collection three more times, on the embedded store.
  */
 @Component
 class ActiveRunsGauge {
 
-    private static final Logger log = LoggerFactory.getLogger(ActiveRunsGauge.class);
-
-    private final MongoTemplate mongo;
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
 
-    ActiveRunsGauge(MongoTemplate mongo, MeterRegistry meters) {
-        this.mongo = mongo;
+    ActiveRunsGauge(MeterRegistry meters) {
         for (String status : new String[] {RunDocument.REQUESTED, RunDocument.RUNNING, RunDocument.AWAITING_INPUT}) {
             AtomicLong count = new AtomicLong();
             counts.put(status, count);
@@ -38,14 +30,8 @@ class ActiveRunsGauge {
         }
     }
 
-    @Scheduled(initialDelayString = "${switchboard.ops.metrics-interval:15s}",
-            fixedDelayString = "${switchboard.ops.metrics-interval:15s}")
-    void refresh() {
-        try {
-            counts.forEach((status, count) -> count.set(mongo.count(
-                    Query.query(Criteria.where("status").is(status)), RunDocument.class)));
-        } catch (DataAccessException e) {
-            log.debug("The store did not answer; active-run gauges keep their last values", e);
-        }
+    @EventListener
+    void on(UnfinishedRunsCounted counted) {
+        counts.forEach((status, count) -> count.set(counted.byStatus().getOrDefault(status, 0L)));
     }
 }

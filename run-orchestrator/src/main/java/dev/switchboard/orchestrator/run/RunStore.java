@@ -3,6 +3,7 @@ package dev.switchboard.orchestrator.run;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -49,37 +50,17 @@ public class RunStore {
         mongo.save(run);
     }
 
-    /** Ids of runs not final whose deadline has passed. */
-    public List<RunDocument> pastDeadline(Instant now, int limit) {
-        return ids(new Query(Criteria.where("status").in(RunDocument.REQUESTED, RunDocument.RUNNING,
-                RunDocument.AWAITING_INPUT).and("deadline").lt(now)).limit(limit));
-    }
-
-    /** Runs accepted but never begun, e.g. because the process died between insert and publish. */
-    public List<RunDocument> notBegunSince(Instant before, int limit) {
-        return mongo.find(new Query(Criteria.where("status").is(RunDocument.REQUESTED)
-                .and("lastProgressAt").lt(before)).limit(limit), RunDocument.class);
-    }
-
-    /** Running runs that nothing has moved since {@code before}. */
-    public List<RunDocument> silentSince(Instant before, int limit) {
-        return ids(new Query(Criteria.where("status").is(RunDocument.RUNNING)
-                .and("lastProgressAt").lt(before)).limit(limit));
-    }
-
     /**
-     * Runs still paused although someone decided before {@code before}: the RunContinued that
-     * carries the decision to the partition owner was lost (the deciding instance died before
-     * publishing it).
+     * Every run not final, with only what a sweep decides on (status, deadline, last progress, the
+     * approval): one query serves all of a sweep's checks and the active-run counts. The embedded
+     * store answers any query but one on a unique index by reading every document, so four queries
+     * a sweep, and three counts for the gauges, had it read the whole collection seven times.
+     * Close the stream.
      */
-    public List<RunDocument> decidedButPausedSince(Instant before, int limit) {
-        return mongo.find(new Query(Criteria.where("status").is(RunDocument.AWAITING_INPUT)
-                .and("approval.decidedAt").lt(before)).limit(limit), RunDocument.class);
-    }
-
-    /** Scans return ids only: a sweep must not drag every run's results over the wire. */
-    private List<RunDocument> ids(Query query) {
-        query.fields().include("_id");
-        return mongo.find(query, RunDocument.class);
+    public Stream<RunDocument> unfinished() {
+        Query query = new Query(Criteria.where("status").in(RunDocument.REQUESTED, RunDocument.RUNNING,
+                RunDocument.AWAITING_INPUT));
+        query.fields().include("_id", "status", "deadline", "lastProgressAt", "approval");
+        return mongo.stream(query, RunDocument.class);
     }
 }
