@@ -1,7 +1,7 @@
 package dev.switchboard.orchestrator.agent;
 
 import dev.switchboard.orchestrator.run.InvalidRunRequestException;
-import dev.switchboard.orchestrator.run.JsonNesting;
+import dev.switchboard.orchestrator.run.InputLimits;
 import dev.switchboard.orchestrator.run.InvalidRunRequestException.FieldProblem;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,8 +65,9 @@ record ToolCall(String toolCallId, String chatId, String name, ObjectNode argume
                 return null;
             }
         }
-        if (arguments instanceof ObjectNode object && JsonNesting.tooDeep(object)) {
-            problems.add(new FieldProblem("arguments", JsonNesting.message()));
+        if (arguments instanceof ObjectNode object && (InputLimits.tooDeep(object) || InputLimits.tooLarge(object))) {
+            problems.add(new FieldProblem("arguments", InputLimits.tooDeep(object) ? InputLimits.message()
+                    : InputLimits.sizeMessage()));
             return null;
         }
         if (arguments instanceof ObjectNode object) {

@@ -5,6 +5,7 @@ import dev.switchboard.contracts.event.TriggerType;
 import dev.switchboard.contracts.registry.RegistryView;
 import dev.switchboard.orchestrator.launch.OperationLauncher.OperationCall;
 import dev.switchboard.orchestrator.run.InvalidRunRequestException;
+import dev.switchboard.orchestrator.run.InputLimits;
 import dev.switchboard.orchestrator.run.InvalidRunRequestException.FieldProblem;
 import dev.switchboard.orchestrator.run.ItemState;
 import dev.switchboard.orchestrator.run.RunDocument;
@@ -98,6 +99,10 @@ class ConnectorTestController {
         }
         if (!parameters.isObject()) {
             problems.add(new FieldProblem("parameters", "must be a JSON object of the operation's parameters"));
+        } else if (InputLimits.tooDeep(parameters)) {
+            problems.add(new FieldProblem("parameters", InputLimits.message()));
+        } else if (InputLimits.tooLarge(parameters)) {
+            problems.add(new FieldProblem("parameters", InputLimits.sizeMessage()));
         } else {
             schemas.of(operation.get("parameters"), parameters, "parameters")
                     .forEach(v -> problems.add(new FieldProblem(v.field(), v.message())));

@@ -1,7 +1,7 @@
 package dev.switchboard.orchestrator.launch;
 
 import dev.switchboard.orchestrator.run.InvalidRunRequestException;
-import dev.switchboard.orchestrator.run.JsonNesting;
+import dev.switchboard.orchestrator.run.InputLimits;
 import dev.switchboard.orchestrator.run.InvalidRunRequestException.FieldProblem;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -28,6 +28,12 @@ final class RunRequestReader {
             "chainOn");
     /** Hops of one chain, as the registry allows in a tool's defaultOptions.chain. */
     static final int MAX_CHAIN = 10;
+    /**
+     * A token, a password or a PEM key: far below this. Credentials are sealed into every
+     * StepRequested, under the broker's 1 MB limit (the sweep sent 1.5 MB of them: a 500).
+     */
+    static final int MAX_CREDENTIAL_CHARS = 16 * 1024;
+    static final int MAX_CREDENTIALS = 32;
 
     private RunRequestReader() {
     }
@@ -58,8 +64,10 @@ final class RunRequestReader {
             inputs = JsonNodeFactory.instance.objectNode();
         } else if (!inputs.isObject()) {
             problems.add(new FieldProblem("inputs", "must be a JSON object"));
-        } else if (JsonNesting.tooDeep(inputs)) {
-            problems.add(new FieldProblem("inputs", JsonNesting.message()));
+        } else if (InputLimits.tooDeep(inputs)) {
+            problems.add(new FieldProblem("inputs", InputLimits.message()));
+        } else if (InputLimits.tooLarge(inputs)) {
+            problems.add(new FieldProblem("inputs", InputLimits.sizeMessage()));
         }
         Map<String, String> credentials = credentials(body.get("credentials"), problems);
         JsonNode options = body.get("options");
@@ -131,6 +139,10 @@ final class RunRequestReader {
             problems.add(new FieldProblem("credentials", "must be an object of NAME: value strings"));
             return credentials;
         }
+        if (node.size() > MAX_CREDENTIALS) {
+            problems.add(new FieldProblem("credentials", "must hold at most " + MAX_CREDENTIALS + " names"));
+            return credentials;
+        }
         node.properties().forEach(e -> {
             if (!e.getKey().matches("[A-Za-z0-9_.-]{1,128}")) {
                 problems.add(new FieldProblem("credentials", "names must be 1-128 characters of letters, digits,"
@@ -138,6 +150,9 @@ final class RunRequestReader {
             } else if (!e.getValue().isString()) {
                 // never echo the value: it is a credential
                 problems.add(new FieldProblem("credentials." + e.getKey(), "must be a string"));
+            } else if (e.getValue().asString().length() > MAX_CREDENTIAL_CHARS) {
+                problems.add(new FieldProblem("credentials." + e.getKey(), "must be at most " + MAX_CREDENTIAL_CHARS
+                        + " characters"));
             } else {
                 credentials.put(e.getKey(), e.getValue().asString());
             }

@@ -12,8 +12,6 @@ import tools.jackson.databind.JsonNode;
  */
 record ContinueRequest(boolean approved, JsonNode input) {
 
-    /** Input becomes part of the run document and of every later step's sourceData. */
-    static final int MAX_INPUT_CHARS = 256 * 1024;
     private static final Set<String> FIELDS = Set.of("approved", "input");
 
     static ContinueRequest read(JsonNode body) {
@@ -29,10 +27,10 @@ record ContinueRequest(boolean approved, JsonNode input) {
             problems.add(new FieldProblem("approved", "is required: true to go on, false to reject"));
         }
         JsonNode input = body.get("input");
-        if (input != null && input.toString().length() > MAX_INPUT_CHARS) {
-            problems.add(new FieldProblem("input", "must be at most " + MAX_INPUT_CHARS + " characters of JSON"));
-        } else if (JsonNesting.tooDeep(input)) {
-            problems.add(new FieldProblem("input", JsonNesting.message()));
+        if (InputLimits.tooLarge(input)) {
+            problems.add(new FieldProblem("input", InputLimits.sizeMessage()));
+        } else if (InputLimits.tooDeep(input)) {
+            problems.add(new FieldProblem("input", InputLimits.message()));
         }
         if (!problems.isEmpty()) {
             throw new InvalidRunRequestException(problems);

@@ -114,4 +114,28 @@ class RunRequestReaderTest {
                 .isInstanceOfSatisfying(InvalidRunRequestException.class, e -> assertThat(e.errors())
                         .extracting(FieldProblem::field).containsExactly("inputs"));
     }
+
+    /** Found by the bad-input sweep: 1.5 MB of credentials made a StepRequested over the broker's 1 MB, a 500. */
+    @Test
+    void credentialsAndInputsTooLargeToTravelAreRefusedNamingTheFieldNeverTheValue() {
+        String bigSecret = "s".repeat(RunRequestReader.MAX_CREDENTIAL_CHARS + 1);
+        String bigInput = "i".repeat(dev.switchboard.orchestrator.run.InputLimits.MAX_CHARS);
+        StringBuilder many = new StringBuilder("{");
+        for (int i = 0; i <= RunRequestReader.MAX_CREDENTIALS; i++) {
+            many.append(i == 0 ? "" : ",").append("\"N").append(i).append("\": \"v\"");
+        }
+
+        assertThatThrownBy(() -> RunRequestReader.read(json.readTree("{\"credentials\": {\"TOKEN\": \"" + bigSecret
+                + "\"}, \"inputs\": {\"text\": \"" + bigInput + "\"}}")))
+                .isInstanceOfSatisfying(InvalidRunRequestException.class, e -> {
+                    assertThat(e.errors()).extracting(FieldProblem::field)
+                            .containsExactlyInAnyOrder("credentials.TOKEN", "inputs");
+                    assertThat(e.errors().toString()).doesNotContain("ssssssssss");
+                });
+        assertThatThrownBy(() -> RunRequestReader.read(json.readTree("{\"credentials\": " + many + "}}")))
+                .isInstanceOfSatisfying(InvalidRunRequestException.class, e -> assertThat(e.errors())
+                        .extracting(FieldProblem::field).containsExactly("credentials"));
+        assertThat(RunRequestReader.read(json.readTree("{\"credentials\": {\"TOKEN\": \""
+                + "s".repeat(RunRequestReader.MAX_CREDENTIAL_CHARS) + "\"}}")).credentials()).containsKey("TOKEN");
+    }
 }

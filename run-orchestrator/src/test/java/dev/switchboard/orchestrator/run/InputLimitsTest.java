@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Found by the bad-input sweep: an approval input 499 arrays deep was stored, and the run could not be shown after. */
-class JsonNestingTest {
+class InputLimitsTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -23,15 +23,15 @@ class JsonNestingTest {
 
     @Test
     void countsEveryLevelOfObjectsAndArraysUpToTheLimit() {
-        assertThat(JsonNesting.tooDeep(arrays(JsonNesting.MAX_DEPTH))).isFalse();
-        assertThat(JsonNesting.tooDeep(objects(JsonNesting.MAX_DEPTH))).isFalse();
-        assertThat(JsonNesting.tooDeep(arrays(JsonNesting.MAX_DEPTH + 1))).isTrue();
-        assertThat(JsonNesting.tooDeep(objects(JsonNesting.MAX_DEPTH + 1))).isTrue();
+        assertThat(InputLimits.tooDeep(arrays(InputLimits.MAX_DEPTH))).isFalse();
+        assertThat(InputLimits.tooDeep(objects(InputLimits.MAX_DEPTH))).isFalse();
+        assertThat(InputLimits.tooDeep(arrays(InputLimits.MAX_DEPTH + 1))).isTrue();
+        assertThat(InputLimits.tooDeep(objects(InputLimits.MAX_DEPTH + 1))).isTrue();
         // wide is not deep: one deep branch among shallow ones still counts
-        assertThat(JsonNesting.tooDeep(json.readTree("{\"wide\": [1, 2, {}], \"deep\": " + arrays(499) + "}")))
+        assertThat(InputLimits.tooDeep(json.readTree("{\"wide\": [1, 2, {}], \"deep\": " + arrays(499) + "}")))
                 .isTrue();
-        assertThat(JsonNesting.tooDeep(json.readTree("\"text\""))).isFalse();
-        assertThat(JsonNesting.tooDeep(null)).isFalse();
+        assertThat(InputLimits.tooDeep(json.readTree("\"text\""))).isFalse();
+        assertThat(InputLimits.tooDeep(null)).isFalse();
     }
 
     @Test

@@ -5,17 +5,26 @@ import java.util.Deque;
 import tools.jackson.databind.JsonNode;
 
 /**
- * How deep free-form JSON from a request may nest. A run's inputs and an approval's input travel
+ * How deep and how large free-form JSON from a request (a run's inputs, an approval's input, a
+ * tool call's arguments, a connector test's parameters) may be.
+ *
+ * <p>Depth. A run's inputs and an approval's input travel
  * on inside events and run documents, a few levels deeper than they came; Jackson refuses to write
  * past 500 levels, so input that was just readable could be stored and then neither published nor
  * shown (the bad-input sweep stored an approval input 499 arrays deep, and every GET of the run
  * failed after). Real payloads stay far below {@value #MAX_DEPTH}; MongoDB itself stops at 100.
  */
-public final class JsonNesting {
+public final class InputLimits {
 
     public static final int MAX_DEPTH = 64;
+    /**
+     * Size. The JSON travels in RunRequested and StepRequested, whose broker limit is 1 MB: bounded
+     * here, a 400 naming the field, not a run stored and then never published (the sweep sent
+     * 1.5 MB of credentials to a connector test and got a 500).
+     */
+    public static final int MAX_CHARS = 256 * 1024;
 
-    private JsonNesting() {
+    private InputLimits() {
     }
 
     /** Whether {@code node} nests objects and arrays more than {@link #MAX_DEPTH} levels deep. */
@@ -45,5 +54,13 @@ public final class JsonNesting {
 
     public static String message() {
         return "must not nest objects and arrays more than " + MAX_DEPTH + " levels deep";
+    }
+
+    public static boolean tooLarge(JsonNode node) {
+        return node != null && node.toString().length() > MAX_CHARS;
+    }
+
+    public static String sizeMessage() {
+        return "must be at most " + MAX_CHARS + " characters of JSON";
     }
 }
