@@ -5,6 +5,7 @@ import dev.switchboard.orchestrator.run.InputLimits;
 import dev.switchboard.orchestrator.run.InvalidRunRequestException.FieldProblem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -65,13 +66,10 @@ record ToolCall(String toolCallId, String chatId, String name, ObjectNode argume
                 return null;
             }
         }
-        if (arguments instanceof ObjectNode object && (InputLimits.tooDeep(object) || InputLimits.tooLarge(object))) {
-            problems.add(new FieldProblem("arguments", InputLimits.tooDeep(object) ? InputLimits.message()
-                    : InputLimits.sizeMessage()));
-            return null;
-        }
         if (arguments instanceof ObjectNode object) {
-            return object;
+            Optional<String> violation = InputLimits.violation(object);
+            violation.ifPresent(message -> problems.add(new FieldProblem("arguments", message)));
+            return violation.isPresent() ? null : object;
         }
         problems.add(new FieldProblem("arguments", "must be a JSON object, or a string holding one (OpenAI sends a"
                 + " string)"));

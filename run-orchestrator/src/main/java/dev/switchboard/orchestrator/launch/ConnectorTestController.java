@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -99,13 +100,14 @@ class ConnectorTestController {
         }
         if (!parameters.isObject()) {
             problems.add(new FieldProblem("parameters", "must be a JSON object of the operation's parameters"));
-        } else if (InputLimits.tooDeep(parameters)) {
-            problems.add(new FieldProblem("parameters", InputLimits.message()));
-        } else if (InputLimits.tooLarge(parameters)) {
-            problems.add(new FieldProblem("parameters", InputLimits.sizeMessage()));
         } else {
-            schemas.of(operation.get("parameters"), parameters, "parameters")
-                    .forEach(v -> problems.add(new FieldProblem(v.field(), v.message())));
+            Optional<String> violation = InputLimits.violation(parameters);
+            if (violation.isPresent()) {
+                problems.add(new FieldProblem("parameters", violation.get()));
+            } else {
+                schemas.of(operation.get("parameters"), parameters, "parameters")
+                        .forEach(v -> problems.add(new FieldProblem(v.field(), v.message())));
+            }
         }
         Map<String, String> credentials = RunRequestReader.credentials(body.get("credentials"), problems);
         long timeoutMs = DEFAULT_TIMEOUT_MS;

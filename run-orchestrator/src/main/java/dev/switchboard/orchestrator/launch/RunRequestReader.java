@@ -64,10 +64,8 @@ final class RunRequestReader {
             inputs = JsonNodeFactory.instance.objectNode();
         } else if (!inputs.isObject()) {
             problems.add(new FieldProblem("inputs", "must be a JSON object"));
-        } else if (InputLimits.tooDeep(inputs)) {
-            problems.add(new FieldProblem("inputs", InputLimits.message()));
-        } else if (InputLimits.tooLarge(inputs)) {
-            problems.add(new FieldProblem("inputs", InputLimits.sizeMessage()));
+        } else {
+            InputLimits.violation(inputs).ifPresent(message -> problems.add(new FieldProblem("inputs", message)));
         }
         Map<String, String> credentials = credentials(body.get("credentials"), problems);
         JsonNode options = body.get("options");

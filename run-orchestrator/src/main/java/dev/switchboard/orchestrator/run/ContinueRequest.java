@@ -27,11 +27,7 @@ record ContinueRequest(boolean approved, JsonNode input) {
             problems.add(new FieldProblem("approved", "is required: true to go on, false to reject"));
         }
         JsonNode input = body.get("input");
-        if (InputLimits.tooLarge(input)) {
-            problems.add(new FieldProblem("input", InputLimits.sizeMessage()));
-        } else if (InputLimits.tooDeep(input)) {
-            problems.add(new FieldProblem("input", InputLimits.message()));
-        }
+        InputLimits.violation(input).ifPresent(message -> problems.add(new FieldProblem("input", message)));
         if (!problems.isEmpty()) {
             throw new InvalidRunRequestException(problems);
         }

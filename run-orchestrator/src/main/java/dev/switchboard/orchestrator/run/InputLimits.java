@@ -2,6 +2,7 @@ package dev.switchboard.orchestrator.run;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -52,15 +53,18 @@ public final class InputLimits {
         return false;
     }
 
-    public static String message() {
-        return "must not nest objects and arrays more than " + MAX_DEPTH + " levels deep";
-    }
-
     public static boolean tooLarge(JsonNode node) {
         return node != null && node.toString().length() > MAX_CHARS;
     }
 
-    public static String sizeMessage() {
-        return "must be at most " + MAX_CHARS + " characters of JSON";
+    /** What is wrong with {@code node}, as a field problem's message, or empty when it is within both limits. */
+    public static Optional<String> violation(JsonNode node) {
+        if (tooLarge(node)) {
+            return Optional.of("must be at most " + MAX_CHARS + " characters of JSON");
+        }
+        if (tooDeep(node)) {
+            return Optional.of("must not nest objects and arrays more than " + MAX_DEPTH + " levels deep");
+        }
+        return Optional.empty();
     }
 }
