@@ -1,6 +1,7 @@
 package dev.switchboard.orchestrator.run;
 
 import dev.switchboard.orchestrator.security.Caller;
+import java.time.Instant;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -92,13 +93,15 @@ class RunController {
                     @Pattern(regexp = TRIGGERS, message = "must be one of " + TRIGGERS) String triggerTypeSnake,
             @RequestParam(required = false) String chatId,
             @RequestParam(name = "chat_id", required = false) String chatIdSnake,
+            @RequestParam(required = false) Instant since,
+            @RequestParam(required = false) Instant until,
             @RequestParam(defaultValue = "1") @Min(value = 1, message = "must be at least 1") int page,
             @RequestParam(defaultValue = "" + ListPage.DEFAULT_LIMIT)
                     @Min(value = 1, message = "must be between 1 and 100")
                     @Max(value = ListPage.MAX_LIMIT, message = "must be between 1 and 100") int limit) {
         Caller caller = Caller.current();
         var filter = new RunFilter(toolId, status, firstOf(triggerType, triggerTypeSnake),
-                firstOf(chatId, chatIdSnake), caller.admin() ? null : caller.userId());
+                firstOf(chatId, chatIdSnake), caller.admin() ? null : caller.userId(), since, until);
         return catalog.list(filter, page, limit);
     }
 

@@ -1,12 +1,15 @@
 package dev.switchboard.orchestrator.run;
 
+import java.time.Instant;
 import org.springframework.data.mongodb.core.query.Criteria;
 
 /**
  * The filters of {@code GET /runs}; null means "any". {@code userId} is not a query parameter: a
- * caller who is not an admin sees only the runs they requested.
+ * caller who is not an admin sees only the runs they requested. {@code since} (inclusive) and {@code until}
+ * (exclusive) bound {@code startedAt}, for a console's time filter.
  */
-record RunFilter(String toolId, String status, String triggerType, String chatId, String userId) {
+record RunFilter(String toolId, String status, String triggerType, String chatId, String userId, Instant since,
+        Instant until) {
 
     Criteria toCriteria() {
         Criteria criteria = new Criteria();
@@ -24,6 +27,15 @@ record RunFilter(String toolId, String status, String triggerType, String chatId
         }
         if (chatId != null) {
             criteria.and("chatId").is(chatId);
+        }
+        if (since != null || until != null) {
+            Criteria started = criteria.and("startedAt");
+            if (since != null) {
+                started.gte(since);
+            }
+            if (until != null) {
+                started.lt(until);
+            }
         }
         return criteria;
     }

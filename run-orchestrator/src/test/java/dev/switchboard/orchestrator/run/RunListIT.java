@@ -92,6 +92,25 @@ class RunListIT {
     }
 
     @Test
+    void sinceAndUntilBoundTheStartTime() throws Exception {
+        Instant now = Instant.parse("2026-11-30T12:00:00Z");
+        mongo.insert(run("early", "sync-users", "success", "API", null, now.minusSeconds(3600)));
+        mongo.insert(run("middle", "sync-users", "success", "API", null, now));
+        mongo.insert(run("late", "sync-users", "success", "API", null, now.plusSeconds(3600)));
+
+        JsonNode window = json.readTree(get("/api/v1/runs?since=2026-11-30T12:00:00Z&until=2026-11-30T13:00:00Z",
+                token(KEY, "alice")).body());
+        assertThat(window.get("data").findValuesAsString("runId")).containsExactly("middle");
+        JsonNode from = json.readTree(get("/api/v1/runs?since=2026-11-30T11:59:59Z", token(KEY, "alice")).body());
+        assertThat(from.get("data").findValuesAsString("runId")).containsExactly("late", "middle");
+
+        HttpResponse<String> bad = get("/api/v1/runs?since=yesterday", token(KEY, "alice"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(bad.body()).get("errors").get(0).get("field").asString()).isEqualTo("since");
+        assertThat(bad.body()).doesNotContain("Exception");
+    }
+
+    @Test
     void unknownStatusIsAProblemNamingTheField() throws Exception {
         HttpResponse<String> response = get("/api/v1/runs?status=done", token(KEY, "alice"));
 
