@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.AuthenticationException;
@@ -24,10 +25,12 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
 
 /**
- * Every {@code /api/v1/**} request needs a valid bearer JWT; health, metrics and the API docs
- * are open. Failures are problem+json saying what was wrong, never echoing the token.
+ * Every {@code /api/v1/**} request needs a valid bearer JWT, in the Authorization header or in the
+ * console's session cookie (then with a CSRF token for changes); health, metrics, the API docs and
+ * the console's pages and assets are open. Failures are problem+json saying what was wrong, never echoing the token.
  */
 @Configuration
 class GatewaySecurity {
@@ -35,6 +38,10 @@ class GatewaySecurity {
     private static final String[] OPEN = {"/actuator/health", "/actuator/health/**", "/actuator/info",
             "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
             "/webjars/**"};
+
+    /** Console pages check the session cookie themselves (an expired one leads to the login page). */
+    private static final String[] CONSOLE_PAGES = {"/", "/login", "/connectors", "/connectors/*/*", "/tools",
+            "/tools/*", "/runs", "/runs/*", "/secrets", "/ops", "/ops/**", "/console/**"};
 
     @Bean
     SecurityWebFilterChain api(ServerHttpSecurity http, Problems problems) {
@@ -44,13 +51,28 @@ class GatewaySecurity {
         };
         ServerAccessDeniedHandler forbidden = (exchange, ex) -> problems.write(exchange.getResponse(),
                 HttpStatus.FORBIDDEN, "forbidden", "Your roles do not allow this request.");
+        ServerAccessDeniedHandler csrfRefused = (exchange, ex) -> problems.write(exchange.getResponse(),
+                HttpStatus.FORBIDDEN, "csrf", "A request signed in by the console's cookie must carry the XSRF-TOKEN "
+                        + "cookie's value in the X-XSRF-TOKEN header; reload the page and try again.");
         return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .csrf(csrf -> csrf
+                        .csrfTokenRepository(ConsoleCsrf.tokenRepository())
+                        // the header carries the cookie's value as it is (no per-request masking to undo in JS)
+                        .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(ConsoleCsrf.protectedRequests())
+                        .accessDeniedHandler(csrfRefused))
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .authorizeExchange(auth -> auth.pathMatchers(OPEN).permitAll().anyExchange().authenticated())
+                .authorizeExchange(auth -> auth
+                        .pathMatchers(OPEN).permitAll()
+                        .pathMatchers(HttpMethod.POST, "/console/session").permitAll()
+                        .pathMatchers(HttpMethod.DELETE, "/console/session").permitAll()
+                        .pathMatchers("/console/session", "/console/events").authenticated()
+                        .pathMatchers(HttpMethod.GET, CONSOLE_PAGES).permitAll()
+                        .anyExchange().authenticated())
                 .oauth2ResourceServer(rs -> rs
+                        .bearerTokenConverter(new SessionCookieBearerConverter())
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesClaimConverter()))
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
@@ -59,7 +81,7 @@ class GatewaySecurity {
     }
 
     /** {@code roles: ["admin"]} becomes the authority {@code ROLE_admin}, as in every service. */
-    private static ReactiveJwtAuthenticationConverterAdapter rolesClaimConverter() {
+    static ReactiveJwtAuthenticationConverterAdapter rolesClaimConverter() {
         var authorities = new JwtGrantedAuthoritiesConverter();
         authorities.setAuthoritiesClaimName("roles");
         authorities.setAuthorityPrefix("ROLE_");

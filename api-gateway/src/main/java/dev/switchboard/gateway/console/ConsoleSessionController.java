@@ -1,0 +1,91 @@
+package dev.switchboard.gateway.console;
+
+import dev.switchboard.gateway.security.SessionCookie;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Signing the console in and out. A pasted token is checked exactly as a bearer header would be
+ * (same decoder: HS256 in the standalone, JWKS in production) before it becomes the cookie, and the
+ * cookie lives no longer than the token. A refusal names the field, never echoes the token.
+ */
+@RestController
+class ConsoleSessionController {
+
+    static final String PATH = "/console/session";
+
+    private final ReactiveJwtDecoder decoder;
+    private final Clock clock;
+
+    ConsoleSessionController(ReactiveJwtDecoder decoder) {
+        this.decoder = decoder;
+        this.clock = Clock.systemUTC();
+    }
+
+    @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Object>> signIn(@RequestBody(required = false) Map<String, Object> body,
+            ServerWebExchange exchange) {
+        Object token = body == null ? null : body.get("token");
+        if (!(token instanceof String text) || text.isBlank()) {
+            return Mono.just(refused("Paste a token: `./switchboard token --sub <you>` prints one."));
+        }
+        String trimmed = text.strip();
+        if (trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            trimmed = trimmed.substring(7).strip();
+        }
+        String jwt = trimmed;
+        return decoder.decode(jwt)
+                .map(decoded -> {
+                    exchange.getResponse().addCookie(SessionCookie.issue(exchange.getRequest(), jwt,
+                            decoded.getExpiresAt(), clock.instant()));
+                    return ResponseEntity.noContent().build();
+                })
+                .onErrorResume(JwtException.class, error -> Mono.just(refused(reason(error))));
+    }
+
+    @GetMapping(PATH)
+    ConsoleSessionUser whoAmI(@AuthenticationPrincipal Jwt jwt) {
+        return ConsoleSessionUser.of(jwt);
+    }
+
+    @DeleteMapping(PATH)
+    ResponseEntity<Void> signOut(ServerWebExchange exchange) {
+        exchange.getResponse().addCookie(SessionCookie.clear(exchange.getRequest()));
+        return ResponseEntity.noContent().build();
+    }
+
+    private static String reason(JwtException error) {
+        String message = error.getMessage() == null ? "" : error.getMessage();
+        if (message.contains("expired")) {
+            return "This token has expired: mint a new one.";
+        }
+        return "This token is not one this deployment accepts (wrong key, issuer or format).";
+    }
+
+    private static ResponseEntity<Object> refused(String message) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, message);
+        problem.setTitle("Unauthorized");
+        problem.setType(java.net.URI.create("https://switchboard.dev/problems/unauthenticated"));
+        problem.setProperty("errors", List.of(new LinkedHashMap<>(Map.of("field", "token", "message", message))));
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").body(problem);
+    }
+}
