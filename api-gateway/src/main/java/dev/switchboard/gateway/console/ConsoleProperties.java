@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code assetsDir}: serve the console's files from this folder instead of the jar, so someone
  * working on the console edits and reloads without a rebuild (env
- * {@code SWITCHBOARD_CONSOLE_ASSETS_DIR}). Unset in production.
+ * {@code SWITCHBOARD_CONSOLE_ASSETSDIR}). Unset in production.
  */
 @ConfigurationProperties("switchboard.console")
 record ConsoleProperties(Path assetsDir) {

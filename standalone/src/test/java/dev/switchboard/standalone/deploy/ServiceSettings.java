@@ -53,7 +53,8 @@ record ServiceSettings(String service, Map<String, Setting> byVariable) {
             "SWITCHBOARD_SECRETS_ACTIVEKEYID", "the greatest key id encrypts new values",
             "SWITCHBOARD_WEBHOOKS_SIGNINGSECRETFILE", "the secret itself is given (SWITCHBOARD_WEBHOOKS_SIGNINGSECRET)",
             "SWITCHBOARD_EXECUTOR_FILES_FTPSTRUSTSTORE", "only for FTPS servers signed by a private CA",
-            "SWITCHBOARD_EXECUTOR_FILES_FTPSTRUSTSTOREPASSWORD", "only with a trust store");
+            "SWITCHBOARD_EXECUTOR_FILES_FTPSTRUSTSTOREPASSWORD", "only with a trust store",
+            "SWITCHBOARD_CONSOLE_ASSETSDIR", "only while working on the console: its files are in the gateway's jar");
 
     /** What a deployment that sets {@code set} for this service still leaves unset. */
     java.util.List<String> missing(Set<String> set) {
