@@ -16,6 +16,8 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -62,12 +64,18 @@ class ConsolePages {
         String next = request.uri().getRawPath() + (request.uri().getRawQuery() == null ? ""
                 : "?" + request.uri().getRawQuery());
         URI login = URI.create("/login?next=" + UriUtils.encodeQueryParam(next, StandardCharsets.UTF_8));
+        // only a token that is bad or expired ends the session: when the keys cannot be fetched (a JWKS
+        // outage), the person keeps the cookie and is asked to try again
         return Mono.justOrEmpty(SessionCookie.read(request.exchange().getRequest()))
-                .flatMap(token -> decoder.decode(token).map(ConsoleSessionUser::of).onErrorResume(e -> Mono.empty()))
-                .flatMap(user -> adminOnly && !user.admin() ? forbidden(request)
+                .flatMap(token -> decoder.decode(token).map(ConsoleSessionUser::of)
+                        .onErrorResume(BadJwtException.class, bad -> Mono.empty()))
+                .flatMap(user -> adminOnly && !user.admin() ? forbidden()
                         : page(request))
                 .switchIfEmpty(Mono.defer(() -> ServerResponse.seeOther(login)
-                        .cookie(SessionCookie.clear(request.exchange().getRequest())).build()));
+                        .cookie(SessionCookie.clear(request.exchange().getRequest())).build()))
+                .onErrorResume(JwtException.class, unchecked -> notice(HttpStatus.SERVICE_UNAVAILABLE,
+                        "Cannot check your session right now",
+                        "The keys that sign tokens could not be fetched. Try again in a moment."));
     }
 
     private Mono<ServerResponse> page(ServerRequest request) {
@@ -76,16 +84,22 @@ class ConsolePages {
         return csrf.then(Mono.defer(() -> html(HttpStatus.OK, read("index.html"))));
     }
 
-    private Mono<ServerResponse> forbidden(ServerRequest request) {
+    private static Mono<ServerResponse> forbidden() {
+        return notice(HttpStatus.FORBIDDEN, "Not allowed",
+                "This page is for administrators. Your roles do not include admin.");
+    }
+
+    /** A page of its own, for what the console's scripts cannot show: no data goes into it. */
+    private static Mono<ServerResponse> notice(HttpStatus status, String title, String message) {
         String body = """
                 <!doctype html>
                 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>Not allowed · Switchboard</title><link rel="stylesheet" href="/console/css/console.css"></head>
-                <body><main id="main" class="forbidden"><h1>Not allowed</h1>
-                <p>This page is for administrators. Your roles do not include <code>admin</code>.</p>
+                <title>%1$s · Switchboard</title><link rel="stylesheet" href="/console/css/console.css"></head>
+                <body><main id="main" class="forbidden"><h1>%1$s</h1>
+                <p>%2$s</p>
                 <p><a href="/runs">Back to runs</a></p></main></body></html>
-                """;
-        return html(HttpStatus.FORBIDDEN, body);
+                """.formatted(title, message);
+        return html(status, body);
     }
 
     private static Mono<ServerResponse> html(HttpStatus status, String body) {

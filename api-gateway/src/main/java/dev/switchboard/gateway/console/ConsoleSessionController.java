@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.console;
 
 import dev.switchboard.gateway.security.SessionCookie;
+import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -58,7 +60,10 @@ class ConsoleSessionController {
                             decoded.getExpiresAt(), clock.instant()));
                     return ResponseEntity.noContent().build();
                 })
-                .onErrorResume(JwtException.class, error -> Mono.just(refused(reason(error))));
+                .onErrorResume(BadJwtException.class, error -> Mono.just(refused(reason(error))))
+                // the token may be fine: the keys to check it could not be had (a JWKS outage)
+                .onErrorResume(JwtException.class, error -> Mono.just(problem(HttpStatus.SERVICE_UNAVAILABLE,
+                        "The token cannot be checked right now: the signing keys could not be fetched. Try again.")));
     }
 
     @GetMapping(PATH)
@@ -72,7 +77,7 @@ class ConsoleSessionController {
         return ResponseEntity.noContent().build();
     }
 
-    private static String reason(JwtException error) {
+    private static String reason(BadJwtException error) {
         String message = error.getMessage() == null ? "" : error.getMessage();
         if (message.contains("expired")) {
             return "This token has expired: mint a new one.";
@@ -81,11 +86,18 @@ class ConsoleSessionController {
     }
 
     private static ResponseEntity<Object> refused(String message) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, message);
-        problem.setTitle("Unauthorized");
-        problem.setType(java.net.URI.create("https://switchboard.dev/problems/unauthenticated"));
-        problem.setProperty("errors", List.of(new LinkedHashMap<>(Map.of("field", "token", "message", message))));
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        ResponseEntity<Object> answer = problem(HttpStatus.UNAUTHORIZED, message);
+        ((ProblemDetail) answer.getBody()).setProperty("errors",
+                List.of(new LinkedHashMap<>(Map.of("field", "token", "message", message))));
+        return answer;
+    }
+
+    private static ResponseEntity<Object> problem(HttpStatus status, String message) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, message);
+        problem.setTitle(status.getReasonPhrase());
+        problem.setType(URI.create("https://switchboard.dev/problems/"
+                + (status == HttpStatus.UNAUTHORIZED ? "unauthenticated" : "unavailable")));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").body(problem);
     }
 }

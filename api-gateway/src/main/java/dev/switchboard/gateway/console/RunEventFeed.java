@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,7 +25,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -138,30 +138,24 @@ class RunEventFeed implements SmartLifecycle {
     }
 
     Optional<RunEvent> toEvent(String topic, byte[] value, Map<String, String> requesters) {
-        JsonNode event;
-        try {
-            event = json.readTree(value);
-        } catch (RuntimeException unreadable) {
+        RunEventFields event = RunEventFields.read(json, value);
+        if (event == null) {
             return Optional.empty(); // the orchestrator dead-letters these; pages need no nudge
         }
-        String runId = event.path("runId").asString(null);
-        if (runId == null) {
-            return Optional.empty();
-        }
-        String userId = event.path("trigger").path("userId").asString(null);
+        String runId = event.runId();
         return switch (topic) {
             case Topics.RUNS_REQUESTED -> {
-                if (userId != null) {
-                    requesters.put(runId, userId);
+                if (event.userId() != null) {
+                    requesters.put(runId, event.userId());
                 }
-                yield Optional.of(RunEvent.run(runId, event.path("toolId").asString(null), "running", userId));
+                yield Optional.of(RunEvent.run(runId, event.toolId(), "running", event.userId()));
             }
-            case Topics.STEPS_COMPLETED -> Optional.of(RunEvent.step(runId, event.path("stepId").asString(null),
-                    event.path("itemIndex").asInt(0), event.path("success").asBoolean(false), requesters.get(runId)));
+            case Topics.STEPS_COMPLETED -> Optional.of(RunEvent.step(runId, event.stepId(), event.itemIndex(),
+                    event.success(), requesters.get(runId)));
             case Topics.RUNS_FINISHED -> {
                 requesters.remove(runId);
-                yield Optional.of(RunEvent.run(runId, event.path("toolId").asString(null),
-                        event.path("status").asString("").toLowerCase(java.util.Locale.ROOT), userId));
+                String status = event.status() == null ? "" : event.status().toLowerCase(Locale.ROOT);
+                yield Optional.of(RunEvent.run(runId, event.toolId(), status, event.userId()));
             }
             default -> Optional.empty();
         };

@@ -11,11 +11,12 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
  * The console's session: the caller's own JWT in an HttpOnly cookie, so page scripts never hold it.
  * The gateway stays stateless: any instance validates the cookie as it validates a bearer header
  * (docs/adr/022). SameSite=Lax keeps it off cross-site subrequests; Secure when the request came
- * over TLS (directly or as a forwarded https request).
+ * over TLS (directly or through a proxy that terminated it).
  */
 public final class SessionCookie {
 
     public static final String NAME = "switchboard_session";
+    static final Duration LONGEST = Duration.ofHours(12);
 
     private SessionCookie() {
     }
@@ -25,9 +26,15 @@ public final class SessionCookie {
         return cookie == null || cookie.getValue().isBlank() ? Optional.empty() : Optional.of(cookie.getValue());
     }
 
+    /**
+     * A browser keeps the session at most {@link #LONGEST} (a working day), even for a token valid for
+     * weeks, and never past the token's own expiry. Signing out deletes the cookie; the token itself
+     * stays valid until it expires (JWTs are not revocable here).
+     */
     public static ResponseCookie issue(ServerHttpRequest request, String token, Instant expiresAt, Instant now) {
-        Duration maxAge = expiresAt == null ? Duration.ofHours(12) : Duration.between(now, expiresAt);
-        return base(request, token).maxAge(maxAge.isNegative() ? Duration.ZERO : maxAge).build();
+        Duration left = expiresAt == null ? LONGEST : Duration.between(now, expiresAt);
+        Duration maxAge = left.isNegative() ? Duration.ZERO : left.compareTo(LONGEST) > 0 ? LONGEST : left;
+        return base(request, token).maxAge(maxAge).build();
     }
 
     public static ResponseCookie clear(ServerHttpRequest request) {
@@ -39,7 +46,12 @@ public final class SessionCookie {
                 .secure(overTls(request));
     }
 
+    /**
+     * TLS here, or at the proxy in front (its {@code X-Forwarded-Proto}). A client that lies about it only
+     * makes its own cookie stricter.
+     */
     static boolean overTls(ServerHttpRequest request) {
-        return request.getSslInfo() != null || "https".equalsIgnoreCase(request.getURI().getScheme());
+        return request.getSslInfo() != null || "https".equalsIgnoreCase(request.getURI().getScheme())
+                || "https".equalsIgnoreCase(request.getHeaders().getFirst("X-Forwarded-Proto"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.security;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.Authentication;
@@ -21,12 +22,11 @@ final class SessionCookieBearerConverter implements ServerAuthenticationConverte
 
     @Override
     public Mono<Authentication> convert(ServerWebExchange exchange) {
-        return header.convert(exchange).switchIfEmpty(Mono.defer(() -> fromCookie(exchange.getRequest())));
-    }
-
-    private static Mono<Authentication> fromCookie(ServerHttpRequest request) {
-        if (!readsCookie(request)) {
-            return Mono.empty();
+        ServerHttpRequest request = exchange.getRequest();
+        // any Authorization header, even one that is not a bearer token, means "not the cookie": the
+        // CSRF check (ConsoleCsrf) draws the same line, so nothing rides on the cookie unchecked
+        if (request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION) || !readsCookie(request)) {
+            return header.convert(exchange);
         }
         return Mono.justOrEmpty(SessionCookie.read(request)).map(BearerTokenAuthenticationToken::new);
     }

@@ -171,6 +171,22 @@ class ConsoleIT {
         String expired = TestTokens.mint(KEY, "alice", "user", Instant.now().minusSeconds(60));
         assertThat(send("GET", "/api/v1/connectors", null, "switchboard_session=" + expired, Map.of()).statusCode())
                 .isEqualTo(401);
+        // any Authorization header means the cookie does not count: CSRF and authentication agree on it
+        assertThat(send("POST", "/api/v1/connectors", "{}", cookies, Map.of("Authorization", "Basic YTpi"))
+                .statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aSessionLastsAWorkingDayAtMostAndIsSecureBehindATlsProxy() throws Exception {
+        String xsrf = xsrfFromLoginPage();
+        String longLived = TestTokens.mint(KEY, "alice", "user", Instant.now().plusSeconds(30 * 24 * 3600));
+
+        HttpResponse<String> signIn = send("POST", "/console/session", "{\"token\":\"" + longLived + "\"}",
+                "XSRF-TOKEN=" + xsrf, Map.of("X-XSRF-TOKEN", xsrf, "X-Forwarded-Proto", "https"));
+
+        assertThat(signIn.statusCode()).isEqualTo(204);
+        String cookie = setCookie(signIn, "switchboard_session");
+        assertThat(cookie).contains("Max-Age=43200", "Secure");
     }
 
     @Test
