@@ -1,6 +1,7 @@
 // The console's router: real paths (history API), one page module per route, loaded on demand.
 import {api, ApiError, loginUrl} from './api.js';
 import {h, mount, toast} from './dom.js';
+import {failure} from './ui.js';
 
 export const routes = [
   [/^\/$/, 'runs'],
@@ -93,21 +94,24 @@ function notFound() {
     h('p', {}, 'There is no page at this address. ', h('a', {href: '/runs'}, 'Go to the runs'), '.')];
 }
 
-function failure(error) {
-  return [h('h1', {}, 'Could not load this page'),
-    h('div', {class: 'form-error', role: 'alert'}, h('p', {}, error.message || String(error))),
+function loadFailure(error) {
+  return [h('h1', {}, 'Could not load this page'), failure(null, error),
     h('p', {}, h('a', {href: location.pathname + location.search}, 'Try again'))];
 }
 
 function makeContext(params, seq) {
+  // Whether the person is still on this page: any later navigation starts a new render.
+  const isCurrent = () => seq === renderSeq;
   return {
     params,
     query: new URLSearchParams(location.search),
     session,
-    navigate,
+    isCurrent,
+    // A save answered after the person moved on must not drag them back to where it leads.
+    navigate: (path, options) => (isCurrent() ? navigate(path, options) : Promise.resolve()),
     // A page that finishes loading after the person left it still gets its cleanup run.
     onLeave(fn) {
-      if (seq === renderSeq) leaveHandlers.push(fn);
+      if (isCurrent()) leaveHandlers.push(fn);
       else fn();
     },
   };
@@ -122,7 +126,7 @@ async function render() {
     try {
       known = await loadSession();
     } catch (error) {
-      mount(mainEl, h('div', {class: 'view'}, failure(error)));
+      mount(mainEl, h('div', {class: 'view'}, loadFailure(error)));
       return;
     }
     if (!known) {
@@ -147,7 +151,7 @@ async function render() {
     if (seq !== renderSeq) return;
     await page.default(view, makeContext(route.params, seq));
   } catch (error) {
-    if (seq === renderSeq) mount(view, failure(error));
+    if (seq === renderSeq) mount(view, loadFailure(error));
   } finally {
     view.removeAttribute('aria-busy');
   }

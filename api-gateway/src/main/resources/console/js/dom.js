@@ -93,7 +93,8 @@ function markControl(control, message) {
   else control.after(note);
 }
 
-function errorMessageOf(error) {
+/** What to tell a person about a failed call: the problem's detail, else its title, else the message. */
+export function problemText(error) {
   if (error && error.problem) return error.problem.detail || error.problem.title || error.message;
   return (error && error.message) || 'Something went wrong.';
 }
@@ -120,7 +121,7 @@ export function showProblem(form, error) {
     first ??= found.control;
   }
   const box = h('div', {class: 'form-error', role: 'alert', tabindex: '-1'},
-    h('p', {}, errorMessageOf(error)),
+    h('p', {}, problemText(error)),
     unplaced.length ? h('ul', {}, unplaced.map((text) => h('li', {}, text))) : null);
   form.prepend(box);
   (first || box).focus();

@@ -3,12 +3,13 @@
 // One EventSource serves every subscriber: a browser allows only a few connections per origin
 // over HTTP/1.1, so a page with a list and a detail open must not hold two streams. Events are
 // nudges, never the truth: subscribers re-fetch through the API, which applies authorization.
+import {api, ApiError, loginUrl} from './api.js';
 
 const EVENTS_URL = '/console/events';
 const EVENT_TYPES = ['run', 'step'];
 // EventSource retries by itself after a dropped connection, but gives up for good when the
 // server answers with an error status (a session that expired, a gateway restarting): then we
-// open a new one after this pause, as long as someone is still listening.
+// check the session, and open a new one after this pause as long as someone is still listening.
 const REOPEN_AFTER_MS = 5000;
 // Going from the list to a run and back unsubscribes and subscribes again within moments. The
 // stream stays open that long, so it is not torn down and rebuilt on every page (the gateway
@@ -138,12 +139,32 @@ function open() {
     if (source && source.readyState === EventSource.CLOSED) {
       source = null;
       if (handlers.size > 0) {
-        reopenTimer = setTimeout(open, REOPEN_AFTER_MS);
+        reopenUnlessSignedOut();
       }
     }
   });
   for (const type of EVENT_TYPES) {
     source.addEventListener(type, (event) => dispatchText(type, event.data));
+  }
+}
+
+/**
+ * A stream refused for good is most often a session that ended (expired, or signed out in
+ * another tab): then retrying every few seconds would never work, so the person goes to sign in
+ * and comes back here. Anything else (a gateway restarting) is retried after the pause.
+ */
+async function reopenUnlessSignedOut() {
+  try {
+    await api('/console/session');
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      location.assign(loginUrl());
+      return;
+    }
+  }
+  // a page may have subscribed (and opened a stream) meanwhile, or everyone left
+  if (!source && !reopenTimer && handlers.size > 0) {
+    reopenTimer = setTimeout(open, REOPEN_AFTER_MS);
   }
 }
 

@@ -1,7 +1,7 @@
 // Builds form controls from a JSON Schema object (a tool's inputSchema, an operation's parameters).
 // Control names are namePrefix + property, so the server's field paths ("inputs.city") land on them.
-import {ApiError} from './api.js';
 import {h} from './dom.js';
+import {formProblem} from './ui.js';
 
 /** The JSON type a property takes; a nullable type array ["string","null"] counts as its non-null type. */
 function typeOf(schema) {
@@ -55,7 +55,7 @@ function control(property, schema, {id, name, required, value}) {
   if (type === 'number' || type === 'integer') {
     const input = h('input', {...common, type: 'number', inputmode: type === 'integer' ? 'numeric' : 'decimal',
       step: type === 'integer' ? '1' : 'any', value: initialText(value, type)});
-    return {node: input, read: () => readNumber(input.value, type)};
+    return {node: input, read: () => readNumber(input, type)};
   }
   if (type === 'string') {
     const long = (schema.maxLength ?? 0) > 300 || schema.format === 'textarea';
@@ -72,7 +72,11 @@ function inputType(format) {
   return {email: 'email', uri: 'url', url: 'url', date: 'date'}[format] || 'text';
 }
 
-function readNumber(text, type) {
+function readNumber(input, type) {
+  // A number input answers '' for text it cannot read ("1e", "--2"), as it does when empty: only
+  // badInput tells them apart, and the person's number must not be dropped without a word.
+  if (input.validity.badInput) throw new Error('must be a number');
+  const text = input.value;
   if (text.trim() === '') return [false];
   const number = Number(text);
   if (!Number.isFinite(number)) throw new Error('must be a number');
@@ -126,17 +130,17 @@ export function schemaForm(schema, {values = {}, idPrefix = 'sf', namePrefix = '
 
   function read() {
     const result = {};
-    const errors = [];
+    const errors = {};
     for (const [property, readOne] of readers) {
       try {
         const [present, value] = readOne();
         if (present) result[property] = value;
       } catch (error) {
-        errors.push({field: namePrefix + property, message: error.message});
+        errors[namePrefix + property] = error.message;
       }
     }
-    if (errors.length) {
-      throw new ApiError(400, {title: 'Invalid input', detail: 'Some fields could not be read; see the marked fields.', errors});
+    if (Object.keys(errors).length) {
+      throw formProblem(errors, 'Some fields could not be read; see the marked fields.');
     }
     return result;
   }

@@ -3,23 +3,12 @@
 import {api, ApiError} from '../api.js';
 import {clearProblem, emptyState, fmtDuration, fmtTime, h, mount, showProblem, toast} from '../dom.js';
 import {schemaForm} from '../schema-form.js';
-
-const enc = encodeURIComponent;
-
-function pretty(value) {
-  if (value === null || value === undefined) return '(empty)';
-  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
-}
+import {enc, liveSummary, onSubmit, pretty, props} from '../ui.js';
 
 function typeLabel(schema) {
   if (!schema || typeof schema !== 'object') return '—';
   const type = Array.isArray(schema.type) ? schema.type.join(' | ') : schema.type || (schema.enum ? 'enum' : 'any');
   return schema.enum ? `${type} (${schema.enum.map(String).join(', ')})` : type;
-}
-
-function props(pairs) {
-  return h('dl', {class: 'props'}, pairs.filter(([, value]) => value !== null && value !== undefined && value !== '')
-    .flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
 }
 
 /** Auth as the registry stores it; `secret` is a secret's name, never a value. */
@@ -76,13 +65,16 @@ function headerTable(headers) {
       h('th', {scope: 'row'}, name), h('td', {}, Array.isArray(value) ? value.join(', ') : String(value)))))));
 }
 
+function statusText(result) {
+  return result.status === null || result.status === undefined ? 'no response' : `HTTP ${result.status}`;
+}
+
 function testResult(result) {
   const ok = result.success && result.status !== null && result.status < 400;
   return h('div', {class: 'card test-result'},
     h('h4', {}, 'Response'),
     h('p', {class: 'result-meta'},
-      h('span', {class: `badge status-${ok ? 'success' : 'failed'}`},
-        result.status === null || result.status === undefined ? 'no response' : `HTTP ${result.status}`),
+      h('span', {class: `badge status-${ok ? 'success' : 'failed'}`}, statusText(result)),
       h('span', {}, `Duration ${fmtDuration(result.durationMs)}`),
       h('span', {}, `Attempts ${result.attempts ?? 0}`),
       result.runId ? h('a', {href: `/runs/${enc(result.runId)}`}, 'Open the run') : null),
@@ -96,33 +88,19 @@ function testResult(result) {
 function testForm(connector, op) {
   const ref = `${enc(connector.namespace)}/${enc(connector.name)}`;
   const generated = schemaForm(op.parameters || {}, {idPrefix: `test-${op.name}`, namePrefix: 'parameters.'});
-  const output = h('div', {'aria-live': 'polite'});
-  const submit = h('button', {type: 'submit', class: 'primary'}, 'Send test request');
+  const summary = liveSummary();
+  const output = h('div', {});
   const form = h('form', {class: 'stack', novalidate: true, 'aria-label': `Test ${op.name}`},
-    generated.element, h('div', {class: 'actions'}, submit));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearProblem(form);
-    let parameters;
-    try {
-      parameters = generated.read();
-    } catch (error) {
-      showProblem(form, error);
-      return;
-    }
-    submit.disabled = true;
+    generated.element, h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary'}, 'Send test request')));
+  onSubmit(form, async () => {
+    const parameters = generated.read();
     mount(output, h('p', {class: 'loading'}, 'Calling…'));
-    try {
-      const result = await api(`/api/v1/connectors/${ref}/test/${enc(op.name)}`, {method: 'POST', body: {parameters}});
-      mount(output, testResult(result));
-    } catch (error) {
-      mount(output);
-      showProblem(form, error);
-    } finally {
-      submit.disabled = false;
-    }
-  });
-  return h('div', {}, form, output);
+    summary.say('');
+    const result = await api(`/api/v1/connectors/${ref}/test/${enc(op.name)}`, {method: 'POST', body: {parameters}});
+    mount(output, testResult(result));
+    summary.say(`Response: ${statusText(result)} in ${fmtDuration(result.durationMs)}.`);
+  }, {refused: () => mount(output)});
+  return h('div', {}, form, summary.element, output);
 }
 
 function operationCard(connector, op) {

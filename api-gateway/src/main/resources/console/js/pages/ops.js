@@ -4,14 +4,12 @@
 
 import {api, ApiError} from '../api.js';
 import {h, mount, emptyState, fmtTime, toast} from '../dom.js';
-import {useStylesheet, pager, problemText} from './runs.js';
-import {excerpt} from './run.js';
+import {enc, excerpt, failure, pageOf, pager} from '../ui.js';
 
 const DLT_LIMIT = 20;
 const DLT_SUFFIX = '.DLT';
 
 export default async function render(main, ctx) {
-  useStylesheet();
   if (!(ctx.session && ctx.session.admin)) {
     mount(main,
       h('div', {class: 'page-header'}, h('h1', {}, 'Ops')),
@@ -24,7 +22,7 @@ export default async function render(main, ctx) {
     left = true;
   });
   const dltTopic = ctx.query.get('dlt');
-  const dltPage = Math.max(1, Number.parseInt(ctx.query.get('page') || '1', 10) || 1);
+  const dltPage = pageOf(ctx.query);
   const topicsRegion = h('div', {class: 'ops-topics'});
   const dltRegion = h('div', {class: 'ops-dlt'});
 
@@ -36,14 +34,14 @@ export default async function render(main, ctx) {
       }
     } catch (error) {
       if (!left) {
-        mount(topicsRegion, failure('Could not read the topics', error));
+        mount(topicsRegion, opsFailure('Could not read the topics', error));
       }
     }
   }
 
   async function loadDeadLetters() {
     try {
-      const list = await api(`/api/v1/ops/dlt/${encodeURIComponent(dltTopic)}`,
+      const list = await api(`/api/v1/ops/dlt/${enc(dltTopic)}`,
         {query: {page: String(dltPage), limit: String(DLT_LIMIT)}});
       if (!left) {
         mount(dltRegion, ...deadLetters(dltTopic, list, replay));
@@ -52,14 +50,14 @@ export default async function render(main, ctx) {
       }
     } catch (error) {
       if (!left) {
-        mount(dltRegion, dltHeading(dltTopic), failure('Could not read the dead letters', error));
+        mount(dltRegion, dltHeading(dltTopic), opsFailure('Could not read the dead letters', error));
       }
     }
   }
 
   /** Republishes the chosen records; answers the outcome text so the section can show it. */
   async function replay(records) {
-    const answer = await api(`/api/v1/ops/dlt/${encodeURIComponent(dltTopic)}/replay`,
+    const answer = await api(`/api/v1/ops/dlt/${enc(dltTopic)}/replay`,
       {method: 'POST', body: {records}});
     const replayed = answer.replayed || [];
     toast(`Replayed ${replayed.length} ${replayed.length === 1 ? 'record' : 'records'}.`);
@@ -144,7 +142,7 @@ function deadLetterCell(topic, byName) {
   if (dlt.records === 0) {
     return h('span', {class: 'hint'}, 'none');
   }
-  return h('a', {href: `/ops?dlt=${encodeURIComponent(dlt.name)}`},
+  return h('a', {href: `/ops?dlt=${enc(dlt.name)}`},
     `${dlt.records.toLocaleString()} — show`, h('span', {class: 'visually-hidden'}, ` dead letters of ${topic.name}`));
 }
 
@@ -178,7 +176,7 @@ function deadLetters(topic, list, replay) {
       mount(outcome, h('p', {}, 'Replayed: ', replayed.flatMap((entry, index) => [index > 0 ? ', ' : '',
         h('span', {class: 'mono'}, `${entry.partition}@${entry.offset} → ${entry.topic}-${entry.toPartition}@${entry.toOffset}`)])));
     } catch (error) {
-      mount(outcome, failure('Nothing was replayed', error));
+      mount(outcome, opsFailure('Nothing was replayed', error));
     } finally {
       buttons.forEach((button) => {
         button.disabled = false;
@@ -240,7 +238,7 @@ function deadLetterRow(record, box, id, rowButton) {
 }
 
 function dltHref(topic, page) {
-  return `/ops?dlt=${encodeURIComponent(topic)}${page > 1 ? `&page=${page}` : ''}`;
+  return `/ops?dlt=${enc(topic)}${page > 1 ? `&page=${page}` : ''}`;
 }
 
 /** "java.lang.IllegalStateException" → "IllegalStateException": the package rarely helps an operator. */
@@ -248,8 +246,9 @@ function shortName(className) {
   return className ? className.slice(className.lastIndexOf('.') + 1) : '';
 }
 
-function failure(what, error) {
-  const forbidden = error instanceof ApiError && error.status === 403;
-  return h('div', {class: 'form-error', role: 'alert'},
-    forbidden ? 'Only admins may see topics and dead letters.' : `${what}: ${problemText(error)}`);
+/** A failure, with a 403 (the admin role taken away meanwhile) said plainly. */
+function opsFailure(what, error) {
+  return error instanceof ApiError && error.status === 403
+    ? failure(null, new Error('Only admins may see topics and dead letters.'))
+    : failure(what, error);
 }

@@ -5,157 +5,128 @@
 // given with a run are never stored, so there is nothing here that could show one.
 
 import {api, ApiError} from '../api.js';
-import {h, mount, showProblem, clearProblem, emptyState, fmtTime, fmtDuration, statusBadge, toast} from '../dom.js';
+import {h, mount, showProblem, clearProblem, emptyState, fmtTime, fmtDuration, statusBadge, toast, problemText} from '../dom.js';
 import {liveRefresh} from '../events.js';
-import {useStylesheet, formProblem, problemText} from './runs.js';
+import {enc, excerpt, failure, formProblem, isActive, latestOnly, props, setBusy} from '../ui.js';
 
 /** Items per collapsed group: a run with 1,000 items builds 10 summaries, not 1,000 items. */
 const GROUP_SIZE = 100;
-const EXCERPT_CHARS = 600;
 const CURRENT_ITEM_CHARS = 200;
-const COMPACT_JSON_CHARS = 100;
 /** A paused run emits no event, and an event can be missed: poll as well while the run is live. */
 const POLL_MS = 2000;
-const ACTIVE = new Set(['requested', 'running', 'awaiting_input']);
 
 export default async function render(main, ctx) {
-  useStylesheet();
   const runId = ctx.params[0];
-  const runPath = `/api/v1/runs/${encodeURIComponent(runId)}`;
+  const view = runView(main, runId, () => live.request());
+  const load = latestOnly(ctx, () => api(runPath(runId)), view);
+  const live = liveRefresh(ctx, (type, data) => Boolean(data) && data.runId === runId, load);
+  const poll = setInterval(() => {
+    if (view.isLive()) {
+      live.request();
+    }
+  }, POLL_MS);
+  ctx.onLeave(() => clearInterval(poll));
+  await load();
+}
+
+function runPath(runId) {
+  return `/api/v1/runs/${enc(runId)}`;
+}
+
+/**
+ * The page across refreshes: the run shown, and what the person opened, expanded and typed.
+ * `show(run)` draws an answer, `fail(error)` a failed load; `refresh()` asks for a new load.
+ */
+function runView(main, runId, refresh) {
   const ui = newUiState();
   const notice = h('div', {class: 'live-notice', role: 'status'});
   let current = null;
   let currentText = '';
-  let left = false;
-  let poll = null;
-  // the first load and an early nudge may overlap: an answer older than one shown is dropped
-  let loads = 0;
-  let shownLoad = 0;
-
-  async function load() {
-    const seq = ++loads;
-    let run;
-    try {
-      run = await api(runPath);
-    } catch (error) {
-      if (!left && seq > shownLoad) {
-        showLoadError(error);
-      }
-      return;
-    }
-    if (!left && seq > shownLoad) {
-      shownLoad = seq;
+  const view = {
+    isLive: () => Boolean(current) && needsPolling(current),
+    show(run) {
       notice.textContent = '';
-      show(run);
-    }
-  }
-
-  function show(run) {
-    const text = JSON.stringify(run);
-    if (text === currentText) {
-      return; // nothing changed: keep the DOM, and with it what is open, focused and typed
-    }
-    current = run;
-    currentText = text;
-    const refs = {steps: new Map()};
-    redraw(main, runPage(run, ui, refs, actions, notice));
-    ui.refs = refs;
-    if (!needsPolling(run)) {
-      stopPolling();
-    }
-  }
-
-  function showLoadError(error) {
-    if (error instanceof ApiError && error.status === 404) {
-      stop();
-      mount(main,
-        h('div', {class: 'page-header'}, h('h1', {}, 'Run not found')),
-        emptyState(`There is no run "${runId}" that you may see — it may be someone else's, or the id is wrong.`,
-          h('a', {href: '/runs'}, 'See all runs')));
-      return;
-    }
-    if (current) {
-      // keep the tree that is there; say that it may be out of date
-      notice.textContent = `Could not refresh (${problemText(error)}); retrying.`;
-      return;
-    }
-    mount(main,
-      h('div', {class: 'page-header'}, h('h1', {}, 'Run')),
-      h('div', {class: 'form-error', role: 'alert'}, `Could not load the run: ${problemText(error)}`),
-      h('p', {}, h('button', {type: 'button', 'on:click': () => live.request()}, 'Try again')));
-  }
-
-  const actions = {
-    async abort(form) {
-      clearProblem(form);
-      if (!window.confirm(`Abort run ${runId}? Its calls in flight are cancelled and it ends as aborted.`)) {
-        return;
+      const text = JSON.stringify(run);
+      if (text === currentText) {
+        return; // nothing changed: keep the DOM, and with it what is open, focused and typed
       }
-      setBusy(form, true);
-      try {
-        const run = await api(`${runPath}/abort`, {method: 'POST', body: {}});
-        toast(run.status === 'aborted' ? 'Run aborted.' : 'Abort requested — the run stops in a moment.');
-        show(run);
-      } catch (error) {
-        showProblem(form, error);
-        live.request(); // a 409 means it finished meanwhile: show how
-      } finally {
-        setBusy(form, false);
-      }
+      current = run;
+      currentText = text;
+      const refs = {steps: new Map()};
+      redraw(main, runPage(run, ui, refs, actions, notice));
+      ui.refs = refs;
     },
-
-    async decide(form, approved) {
-      clearProblem(form);
-      const input = readJsonField(form, 'input');
-      if (input === INVALID) {
-        return;
+    fail(error) {
+      if (error instanceof ApiError && error.status === 404) {
+        mount(main,
+          h('div', {class: 'page-header'}, h('h1', {}, 'Run not found')),
+          emptyState(`There is no run "${runId}" that you may see — it may be someone else's, or the id is wrong.`,
+            h('a', {href: '/runs'}, 'See all runs')));
+      } else if (current) {
+        // keep the tree that is there; say that it may be out of date
+        notice.textContent = `Could not refresh (${problemText(error)}); retrying.`;
+      } else {
+        mount(main,
+          h('div', {class: 'page-header'}, h('h1', {}, 'Run')),
+          failure('Could not load the run', error),
+          h('p', {}, h('button', {type: 'button', 'on:click': refresh}, 'Try again')));
       }
-      setBusy(form, true);
-      try {
-        const body = input === undefined ? {approved} : {approved, input};
-        const run = await api(`${runPath}/continue`, {method: 'POST', body});
-        toast(approved ? 'Approved — the run goes on.' : 'Rejected — the run ends as failed (REJECTED).');
-        show(run);
-        document.getElementById('approval-heading')?.focus();
-      } catch (error) {
-        showProblem(form, error);
-        live.request(); // a 409 means someone decided already or the run moved on
-      } finally {
-        setBusy(form, false);
-      }
-    },
-
-    revealItem(stepId, itemIndex) {
-      revealItem(ui.refs, stepId, itemIndex);
     },
   };
+  const actions = {
+    abort: (form) => abortRun(runId, form, view, refresh),
+    decide: (form, approved) => decide(runId, form, approved, view, refresh),
+    revealItem: (stepId, itemIndex) => revealItem(ui.refs, stepId, itemIndex),
+  };
+  return view;
+}
 
-  const live = liveRefresh(ctx, (type, data) => Boolean(data) && data.runId === runId, load);
-  poll = setInterval(() => {
-    if (current && needsPolling(current)) {
-      live.request();
-    }
-  }, POLL_MS);
-
-  function stopPolling() {
-    clearInterval(poll);
+async function abortRun(runId, form, view, refresh) {
+  clearProblem(form);
+  if (!window.confirm(`Abort run ${runId}? Its calls in flight are cancelled and it ends as aborted.`)) {
+    return;
   }
-
-  function stop() {
-    stopPolling();
-    live.stop();
+  setBusy(form, true);
+  let run;
+  try {
+    run = await api(`${runPath(runId)}/abort`, {method: 'POST', body: {}});
+  } catch (error) {
+    setBusy(form, false);
+    showProblem(form, error);
+    refresh(); // a 409 means it finished meanwhile: show how
+    return;
   }
+  setBusy(form, false);
+  toast(run.status === 'aborted' ? 'Run aborted.' : 'Abort requested — the run stops in a moment.');
+  view.show(run);
+  // the button had focus (disabling it may have dropped it); once the run ended, its form is gone
+  (form.isConnected ? form.querySelector('button') : document.getElementById('run-heading'))?.focus();
+}
 
-  ctx.onLeave(() => {
-    left = true;
-    stop();
-  });
-  await load();
+async function decide(runId, form, approved, view, refresh) {
+  clearProblem(form);
+  const input = readJsonField(form, 'input');
+  if (input === INVALID) {
+    return;
+  }
+  setBusy(form, true);
+  try {
+    const body = input === undefined ? {approved} : {approved, input};
+    const run = await api(`${runPath(runId)}/continue`, {method: 'POST', body});
+    toast(approved ? 'Approved — the run goes on.' : 'Rejected — the run ends as failed (REJECTED).');
+    view.show(run);
+    document.getElementById('approval-heading')?.focus();
+  } catch (error) {
+    showProblem(form, error);
+    refresh(); // a 409 means someone decided already or the run moved on
+  } finally {
+    setBusy(form, false);
+  }
 }
 
 /** A run changes while in flight, and its webhook (or chain hop) after it finished. */
 function needsPolling(run) {
-  return ACTIVE.has(run.status) || (run.webhook && run.webhook.status === 'pending');
+  return isActive(run.status) || (run.webhook && run.webhook.status === 'pending');
 }
 
 /** What survives a re-render: which details are open, which excerpts are shown in full, the forms. */
@@ -177,14 +148,21 @@ function newUiState() {
   };
 }
 
-/** Replaces the page, keeping the scroll position and the focused control (by its data-key). */
+/**
+ * Replaces the page, keeping the scroll position and the focus: every focusable thing the page
+ * builds carries a data-key, and focus goes back to the new element with the same key. When
+ * that element is gone (the abort form once the run ended, the approval buttons once decided),
+ * focus goes to the heading with the run's status rather than falling to the document's top.
+ */
 function redraw(main, nodes) {
   const active = document.activeElement;
-  const focusKey = active && main.contains(active) ? active.getAttribute('data-key') : null;
+  const hadFocus = active !== main && main.contains(active);
+  const focusKey = hadFocus ? active.getAttribute('data-key') : null;
   const scroll = window.scrollY;
   mount(main, ...nodes);
-  if (focusKey) {
-    main.querySelector(`[data-key="${CSS.escape(focusKey)}"]`)?.focus({preventScroll: true});
+  if (hadFocus) {
+    const again = focusKey ? main.querySelector(`[data-key="${CSS.escape(focusKey)}"]`) : null;
+    (again || document.getElementById('run-heading'))?.focus({preventScroll: true});
   }
   window.scrollTo(0, scroll);
 }
@@ -205,10 +183,14 @@ function runPage(run, ui, refs, actions, notice) {
 }
 
 function header(run, ui, actions) {
+  const status = statusBadge(run.status);
+  status.id = 'run-status';
+  // focusable from script only, and read with the status: where focus goes when its control is gone
   return h('div', {class: 'page-header run-header'},
-    h('h1', {}, 'Run ', h('span', {class: 'mono run-id'}, run.runId)),
-    statusBadge(run.status),
-    ACTIVE.has(run.status) ? abortForm(ui, actions) : null);
+    h('h1', {id: 'run-heading', tabindex: '-1', 'data-key': 'run-heading', 'aria-describedby': 'run-status'},
+      'Run ', h('span', {class: 'mono run-id'}, run.runId)),
+    status,
+    isActive(run.status) ? abortForm(ui, actions) : null);
 }
 
 function abortForm(ui, actions) {
@@ -227,16 +209,16 @@ function abortForm(ui, actions) {
 function summaryCard(run) {
   const meta = run.metadata || {};
   const trigger = meta.trigger || {};
-  const active = ACTIVE.has(run.status);
+  const active = isActive(run.status);
   return h('section', {class: 'card', 'aria-labelledby': 'run-summary-heading'},
     h('h2', {id: 'run-summary-heading'}, 'Summary'),
-    facts([
-      ['Tool', run.toolId && toolLink(run.toolId),
+    props([
+      ['Tool', run.toolId && toolLink(run.toolId, 'summary-tool'),
         run.toolVersion != null ? ` (version ${run.toolVersion})` : null],
       ['Trigger', trigger.type],
       ['Requested by', trigger.userId],
-      ['Chat id', trigger.chatId && h('a', {href: `/runs?chatId=${encodeURIComponent(trigger.chatId)}`,
-        class: 'mono'}, trigger.chatId)],
+      ['Chat id', trigger.chatId && h('a', {href: `/runs?chatId=${enc(trigger.chatId)}`,
+        class: 'mono', 'data-key': 'summary-chat'}, trigger.chatId)],
       ['Tool call id', trigger.toolCallId && mono(trigger.toolCallId)],
       ['Started', timeOf(meta.startedAt)],
       ['Finished', meta.finishedAt ? timeOf(meta.finishedAt) : (active ? 'not yet' : null)],
@@ -255,7 +237,7 @@ function errorCard(run, ui, actions) {
   const where = error.stepId != null;
   return h('section', {class: 'card error-card', 'aria-labelledby': 'run-error-heading'},
     h('h2', {id: 'run-error-heading'}, 'Error'),
-    facts([
+    props([
       ['Code', mono(error.code || 'ERROR')],
       ['Step', error.stepId && mono(error.stepId)],
       ['Item', error.itemIndex != null ? String(error.itemIndex) : null],
@@ -273,12 +255,13 @@ function approvalCard(run, ui, actions) {
   const decided = approval.approved === true || approval.approved === false;
   const message = approval.message;
   return h('section', {class: 'card approval-card', 'aria-labelledby': 'approval-heading'},
-    h('h2', {id: 'approval-heading', tabindex: '-1'}, decided ? 'Approval' : 'Waiting for approval'),
+    h('h2', {id: 'approval-heading', tabindex: '-1', 'data-key': 'approval-heading'},
+      decided ? 'Approval' : 'Waiting for approval'),
     h('p', {}, 'Step ', mono(approval.stepId), ' asks:'),
     typeof message === 'string'
       ? h('p', {class: 'approval-message'}, message)
       : excerpt(message, {key: 'approval-message', expanded: ui.expanded}),
-    facts([
+    props([
       ['Asked', timeOf(approval.requestedAt)],
       [decided ? 'Answer was due by' : 'Answer by', timeOf(approval.timeoutAt)],
       ['Decision', decided ? decisionText(approval) : null],
@@ -325,8 +308,8 @@ function webhookCard(webhook) {
   const attempts = webhook.attempts || [];
   return h('section', {class: 'card', 'aria-labelledby': 'webhook-heading'},
     h('h2', {id: 'webhook-heading'}, chained ? 'Chain' : 'Webhook'),
-    facts([
-      [chained ? 'Next tool' : 'URL', chained ? toolLink(webhook.url.slice('tool:'.length)) : mono(webhook.url)],
+    props([
+      [chained ? 'Next tool' : 'URL', chained ? toolLink(webhook.url.slice('tool:'.length), 'webhook-tool') : mono(webhook.url)],
       ['Status', statusBadge(webhook.status)],
       ['Reason', webhook.reason],
     ]),
@@ -479,7 +462,9 @@ function itemNode(step, position, item, timeline, ui) {
   const keyBase = `${step.stepId}:${item.itemIndex}`;
   const span = itemSpan(item, timeline);
   const status = item.success === true ? 'success' : item.success === false ? 'failed' : 'running';
-  return h('li', {class: `item item-${status}`, id: itemId(position, item.itemIndex), tabindex: '-1'},
+  // focusable (revealItem moves focus here) and so keyed: a refresh gives the focus back
+  return h('li', {class: `item item-${status}`, id: itemId(position, item.itemIndex), tabindex: '-1',
+    'data-key': `item:${keyBase}`},
     h('div', {class: 'node-line'},
       step.looped ? h('span', {class: 'node-name'}, `Item ${item.itemIndex}`) : h('span', {class: 'node-name'}, 'Call'),
       statusBadge(status),
@@ -622,57 +607,6 @@ function bar(timeline, from, to, kind) {
 
 // ---- small pieces -------------------------------------------------------------------------
 
-let excerptCount = 0;
-
-/**
- * JSON (or text) in a pre.code, cut at `max` characters with a "Show all" button. `key` and
- * `expanded` (a Set) remember across re-renders that the person asked for all of it.
- */
-export function excerpt(value, {max = EXCERPT_CHARS, key = null, expanded = null} = {}) {
-  const text = typeof value === 'string' ? value : jsonText(value);
-  const pre = h('pre', {class: 'code', id: `excerpt-${++excerptCount}`});
-  if (text.length <= max) {
-    pre.textContent = text;
-    return pre;
-  }
-  let full = key !== null && expanded !== null && expanded.has(key);
-  const buttonAttrs = {type: 'button', class: 'link show-all', 'aria-controls': pre.id};
-  if (key !== null) {
-    buttonAttrs['data-key'] = `more:${key}`;
-  }
-  const button = h('button', buttonAttrs);
-  const paint = () => {
-    pre.textContent = full ? text : `${text.slice(0, max)}…`;
-    button.textContent = full ? 'Show less' : `Show all (${text.length.toLocaleString()} characters)`;
-    button.setAttribute('aria-expanded', String(full));
-  };
-  button.addEventListener('click', () => {
-    full = !full;
-    if (key !== null && expanded !== null) {
-      if (full) {
-        expanded.add(key);
-      } else {
-        expanded.delete(key);
-      }
-    }
-    paint();
-  });
-  paint();
-  return h('div', {class: 'excerpt'}, pre, button);
-}
-
-/** Short JSON on one line (an item such as {"id": 3} stays one line); longer JSON indented. */
-function jsonText(value) {
-  const compact = JSON.stringify(value) ?? 'null';
-  return compact.length <= COMPACT_JSON_CHARS ? compact : JSON.stringify(value, null, 2);
-}
-
-/** A definition list of [label, ...value] rows, leaving out rows without a value. */
-function facts(rows) {
-  const shown = rows.filter(([, ...value]) => value.some((part) => part != null && part !== '' && part !== false));
-  return h('dl', {class: 'props'}, shown.flatMap(([label, ...value]) => [h('dt', {}, label), h('dd', {}, ...value)]));
-}
-
 function timeOf(iso) {
   return iso ? h('time', {datetime: iso}, fmtTime(iso)) : null;
 }
@@ -681,12 +615,13 @@ function mono(text) {
   return text == null ? null : h('span', {class: 'mono'}, String(text));
 }
 
-function toolLink(toolId) {
-  return h('a', {href: `/tools/${encodeURIComponent(toolId)}`, class: 'mono'}, toolId);
+/** `key` tells apart the places a tool is linked from, so a refresh gives the focus back to the right one. */
+function toolLink(toolId, key) {
+  return h('a', {href: `/tools/${enc(toolId)}`, class: 'mono', 'data-key': key}, toolId);
 }
 
 function runLink(runId) {
-  return h('a', {href: `/runs/${encodeURIComponent(runId)}`, class: 'mono'}, runId);
+  return h('a', {href: `/runs/${enc(runId)}`, class: 'mono', 'data-key': `run:${runId}`}, runId);
 }
 
 function chunk(items, size) {
@@ -709,15 +644,8 @@ function readJsonField(form, name) {
   try {
     return JSON.parse(text);
   } catch (error) {
-    showProblem(form, formProblem(name, `is not valid JSON: ${error.message}`));
+    showProblem(form, formProblem({[name]: `is not valid JSON: ${error.message}`}));
     control.focus();
     return INVALID;
-  }
-}
-
-function setBusy(form, busy) {
-  form.setAttribute('aria-busy', String(busy));
-  for (const button of form.querySelectorAll('button')) {
-    button.disabled = busy;
   }
 }

@@ -4,6 +4,7 @@
 import {api, ApiError} from '../api.js';
 import {h, mount, showProblem, clearProblem, emptyState, fmtTime, fmtDuration, statusBadge} from '../dom.js';
 import {liveRefresh} from '../events.js';
+import {enc, failure, field, formProblem, isActive, latestOnly, liveSummary, pager} from '../ui.js';
 
 const STATUSES = ['running', 'awaiting_input', 'success', 'failed', 'aborted', 'requested'];
 const TRIGGERS = ['API', 'WEBHOOK', 'SCHEDULE', 'AGENT', 'MANUAL', 'CHAIN'];
@@ -11,18 +12,24 @@ const LIMITS = ['20', '50', '100'];
 const DEFAULT_LIMIT = '20';
 /** The filters, by their names in the page URL and in GET /api/v1/runs (the same on purpose). */
 const FILTERS = ['toolId', 'status', 'triggerType', 'chatId', 'since', 'until'];
-const STYLESHEET = '/console/css/runs.css';
 
 export default async function render(main, ctx) {
-  useStylesheet();
-  let left = false;
-  ctx.onLeave(() => {
-    left = true;
-  });
   let query = readQuery(ctx.query);
+  const summary = liveSummary();
   const results = h('div', {class: 'runs-results'});
   // filters the server refused: nudges would only show (and focus) the same error again
   let refused = false;
+  const load = latestOnly(ctx, () => api('/api/v1/runs', {query: apiQuery(query)}), {
+    show(list) {
+      clearProblem(form);
+      mount(results, runsTable(list, query));
+      summary.say(`${list.total} ${list.total === 1 ? 'run' : 'runs'}, page ${list.page}.`);
+    },
+    fail(error) {
+      refused = error instanceof ApiError && error.status === 400;
+      showLoadError(form, results, error);
+    },
+  });
   // only `run` events change a list row (requested, finished); step events do not
   const live = liveRefresh(ctx, (type) => type === 'run' && !refused, load);
   const form = filterForm(query, (next) => {
@@ -35,57 +42,15 @@ export default async function render(main, ctx) {
     live.request();
   });
 
-  // the first load and an early nudge may overlap: an answer older than one shown is dropped
-  let loads = 0;
-  let shownLoad = 0;
-
-  async function load() {
-    const seq = ++loads;
-    let list;
-    try {
-      list = await api('/api/v1/runs', {query: apiQuery(query)});
-    } catch (error) {
-      if (!left && seq > shownLoad) {
-        shownLoad = seq;
-        refused = error instanceof ApiError && error.status === 400;
-        showLoadError(form, results, error);
-      }
-      return;
-    }
-    if (!left && seq > shownLoad) {
-      shownLoad = seq;
-      clearProblem(form);
-      mount(results, runsTable(list, query));
-    }
-  }
-
   const filters = filtersPanel(form, query);
   mount(main,
     h('div', {class: 'page-header'},
       h('h1', {}, 'Runs'),
       h('p', {class: 'hint'}, 'Newest first. Statuses update live while this page is open.')),
     filters.panel,
+    summary.element,
     results);
   await load();
-}
-
-/** Adds runs.css once: the console's stylesheet has the shared classes, this one the tree and bars. */
-export function useStylesheet() {
-  if (!document.querySelector(`link[href="${STYLESHEET}"]`)) {
-    document.head.append(h('link', {rel: 'stylesheet', href: STYLESHEET}));
-  }
-}
-
-/**
- * A pager for the API's list shape {page, limit, total, hasMore}: "Page 2 of 5 · 93 runs" with
- * Previous and Next links built by `hrefFor(page)` (links, so they open in a new tab too).
- */
-export function pager({page, limit, total, hasMore}, hrefFor, noun = 'items') {
-  const pages = Math.max(1, Math.ceil(total / limit));
-  return h('nav', {class: 'pager', 'aria-label': 'Pages'},
-    page > 1 ? h('a', {href: hrefFor(page - 1), rel: 'prev'}, '← Previous') : null,
-    h('span', {}, `Page ${page} of ${pages} · ${total} ${noun}`),
-    hasMore ? h('a', {href: hrefFor(page + 1), rel: 'next'}, 'Next →') : null);
 }
 
 function readQuery(params) {
@@ -135,12 +100,10 @@ function filtersPanel(form, query) {
 
 function filterForm(query, onApply) {
   const form = h('form', {class: 'toolbar', role: 'search', 'aria-label': 'Filter runs', novalidate: true},
-    field('Tool id', h('input', {id: 'runs-toolId', name: 'toolId', type: 'text', value: query.toolId || '',
-      autocomplete: 'off', spellcheck: 'false'})),
+    field('Tool id', textInput('runs-toolId', 'toolId', query.toolId)),
     field('Status', select('runs-status', 'status', 'Any status', STATUSES, query.status)),
     field('Trigger', select('runs-triggerType', 'triggerType', 'Any trigger', TRIGGERS, query.triggerType)),
-    field('Chat id', h('input', {id: 'runs-chatId', name: 'chatId', type: 'text', value: query.chatId || '',
-      autocomplete: 'off', spellcheck: 'false'})),
+    field('Chat id', textInput('runs-chatId', 'chatId', query.chatId)),
     field('Started from', h('input', {id: 'runs-since', name: 'since', type: 'datetime-local',
       value: isoToLocalInput(query.since)})),
     field('Started until', h('input', {id: 'runs-until', name: 'until', type: 'datetime-local',
@@ -182,7 +145,7 @@ function readForm(form) {
     next.until = until;
   }
   if (since && until && since > until) {
-    showProblem(form, formProblem('until', 'must be after "Started from"'));
+    showProblem(form, formProblem({until: 'must be after "Started from"'}));
     return null;
   }
   return next;
@@ -196,8 +159,7 @@ function showLoadError(form, results, error) {
       h('a', {href: '/runs'}, 'Clear filters')));
     return;
   }
-  mount(results, h('div', {class: 'form-error', role: 'alert'},
-    `Could not load runs: ${problemText(error)}`));
+  mount(results, failure('Could not load runs', error));
 }
 
 function runsTable(list, query) {
@@ -218,8 +180,8 @@ function runsTable(list, query) {
 
 function runRow(run) {
   return h('tr', {'data-run-id': run.runId},
-    h('th', {scope: 'row'}, h('a', {href: `/runs/${encodeURIComponent(run.runId)}`, class: 'mono'}, run.runId)),
-    h('td', {}, h('a', {href: `/tools/${encodeURIComponent(run.toolId)}`}, run.toolId)),
+    h('th', {scope: 'row'}, h('a', {href: `/runs/${enc(run.runId)}`, class: 'mono'}, run.runId)),
+    h('td', {}, h('a', {href: `/tools/${enc(run.toolId)}`}, run.toolId)),
     h('td', {}, statusBadge(run.status)),
     h('td', {},
       run.triggerType || '—',
@@ -249,18 +211,14 @@ function noRuns(list, query) {
     h('a', {href: '/tools'}, 'Go to Tools'));
 }
 
-function field(label, control) {
-  return h('div', {class: 'field'}, h('label', {for: control.id}, label), control);
+function textInput(id, name, value) {
+  return h('input', {id, name, type: 'text', value: value || '', autocomplete: 'off', spellcheck: 'false'});
 }
 
 function select(id, name, anyLabel, values, selected) {
   return h('select', {id, name},
     anyLabel ? h('option', {value: ''}, anyLabel) : null,
     values.map((value) => h('option', {value, selected: value === selected}, value)));
-}
-
-function isActive(status) {
-  return status === 'running' || status === 'requested' || status === 'awaiting_input';
 }
 
 /** An ISO instant as the value of a datetime-local input, in the person's time zone. */
@@ -288,22 +246,4 @@ function localInputToIso(value) {
 
 function truncate(text, max) {
   return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-/** A problem found in the browser, shaped like an ApiError so showProblem marks the field. */
-export function formProblem(field, message) {
-  const error = new Error(`${field} ${message}`);
-  error.status = 0;
-  // no detail: the message shows beside the field, the box at the top only points there
-  error.problem = {title: 'Check the marked field.'};
-  error.errors = [{field, message}];
-  return error;
-}
-
-/** What to tell a person about a failed call: the problem's detail, else its title, else the message. */
-export function problemText(error) {
-  if (error instanceof ApiError && error.problem) {
-    return error.problem.detail || error.problem.title || error.message;
-  }
-  return error && error.message ? error.message : String(error);
 }

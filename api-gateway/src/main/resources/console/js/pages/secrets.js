@@ -5,14 +5,14 @@
 // logged or kept in a variable that outlives the request.
 
 import {api} from '../api.js';
-import {h, mount, showProblem, clearProblem, emptyState, fmtTime, toast} from '../dom.js';
-import {pager, formProblem, problemText} from './runs.js';
+import {h, mount, emptyState, fmtTime, toast} from '../dom.js';
+import {enc, failure, field, formProblem, onSubmit, pageOf, pager} from '../ui.js';
 
 const LIMIT = 20;
 
 export default async function render(main, ctx) {
   const admin = Boolean(ctx.session && ctx.session.admin);
-  const page = Math.max(1, Number.parseInt(ctx.query.get('page') || '1', 10) || 1);
+  const page = pageOf(ctx.query);
   let left = false;
   ctx.onLeave(() => {
     left = true;
@@ -28,8 +28,7 @@ export default async function render(main, ctx) {
       list = await api('/api/v1/secrets', {query: {page: String(page), limit: String(LIMIT)}});
     } catch (error) {
       if (!left) {
-        mount(listRegion, h('div', {class: 'form-error', role: 'alert'},
-          `Could not load secrets: ${problemText(error)}`));
+        mount(listRegion, failure('Could not load secrets', error));
       }
       return;
     }
@@ -38,13 +37,27 @@ export default async function render(main, ctx) {
     }
   }
 
+  /**
+   * Where focus goes when what held it goes away (the edit form closing, a row deleted): the
+   * secret's own "Change value" button when its row is still listed, else the list's heading.
+   * Left on a removed element, focus would fall back to the top of the document.
+   */
+  function refocus(secret) {
+    const row = listRegion.querySelector(`tr[data-secret="${CSS.escape(`${secret.scope}/${secret.name}`)}"]`);
+    (row?.querySelector('button') || document.getElementById('secrets-heading'))?.focus();
+  }
+
   function edit(secret) {
+    const close = () => {
+      mount(editRegion);
+      refocus(secret);
+    };
     mount(editRegion, updateForm(secret, {
       done: async () => {
-        mount(editRegion);
         await reload();
+        close();
       },
-      cancel: () => mount(editRegion),
+      cancel: close,
     }));
     editRegion.querySelector('input[name="value"]').focus();
   }
@@ -57,12 +70,13 @@ export default async function render(main, ctx) {
       return;
     }
     try {
-      await api(`/api/v1/secrets/${encodeURIComponent(secret.name)}`, {method: 'DELETE', query: {scope: secret.scope}});
+      await api(`/api/v1/secrets/${enc(secret.name)}`, {method: 'DELETE', query: {scope: secret.scope}});
       toast(`Deleted ${what}.`);
       mount(editRegion);
       await reload();
+      refocus(secret); // its row is gone: the heading
     } catch (error) {
-      mount(listError, h('div', {class: 'form-error', role: 'alert'}, `Could not delete ${what}: ${problemText(error)}`));
+      mount(listError, failure(`Could not delete ${what}`, error));
     }
   }
 
@@ -75,7 +89,7 @@ export default async function render(main, ctx) {
       h('h2', {id: 'new-secret-heading'}, 'New secret'),
       createForm(admin, reload)),
     h('section', {'aria-labelledby': 'secrets-heading'},
-      h('h2', {id: 'secrets-heading'}, 'Secrets you can use'),
+      h('h2', {id: 'secrets-heading', tabindex: '-1'}, 'Secrets you can use'),
       listError,
       editRegion,
       listRegion));
@@ -99,32 +113,17 @@ function createForm(admin, reload) {
     textField('secret-description', 'description', 'Description (optional)', {maxlength: '1000'}),
     h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary'}, 'Create secret')));
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearProblem(form);
+  // name, scope and description stay as typed so the person can fix what the server marks
+  onSubmit(form, async () => {
     const name = form.elements.name.value.trim();
     const scope = form.elements.scope.value;
     const description = form.elements.description.value.trim();
-    const body = withValue(form, {name, scope, ...(description ? {description} : {})});
-    if (!body) {
-      return;
-    }
-    setBusy(form, true);
-    try {
-      await api('/api/v1/secrets', {method: 'POST', body});
-      form.reset();
-      toast(`Created the ${scope} secret "${name}".`);
-      form.elements.name.focus();
-      await reload();
-    } catch (error) {
-      clearValue(form);
-      // name, scope and description stay as typed so the person can fix what the server marks
-      showProblem(form, error);
-      noteValueCleared(form);
-    } finally {
-      setBusy(form, false);
-    }
-  });
+    await api('/api/v1/secrets', {method: 'POST', body: withValue(form, {name, scope, ...(description ? {description} : {})})});
+    form.reset();
+    toast(`Created the ${scope} secret "${name}".`);
+    form.elements.name.focus();
+    await reload();
+  }, {refused: () => clearRefusedValue(form)});
   return form;
 }
 
@@ -142,29 +141,14 @@ function updateForm(secret, {done, cancel}) {
         cancel();
       }}, 'Cancel')));
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearProblem(form);
+  onSubmit(form, async () => {
     const description = form.elements.description.value.trim();
     const body = withValue(form, description !== (secret.description || '') ? {description} : {});
-    if (!body) {
-      return;
-    }
-    setBusy(form, true);
-    try {
-      await api(`/api/v1/secrets/${encodeURIComponent(secret.name)}`,
-        {method: 'PUT', query: {scope: secret.scope}, body});
-      clearValue(form);
-      toast(`Saved a new value for the ${secret.scope} secret "${secret.name}".`);
-      await done();
-    } catch (error) {
-      clearValue(form);
-      showProblem(form, error);
-      noteValueCleared(form);
-    } finally {
-      setBusy(form, false);
-    }
-  });
+    await api(`/api/v1/secrets/${enc(secret.name)}`, {method: 'PUT', query: {scope: secret.scope}, body});
+    clearValue(form);
+    toast(`Saved a new value for the ${secret.scope} secret "${secret.name}".`);
+    await done();
+  }, {refused: () => clearRefusedValue(form)});
   return form;
 }
 
@@ -186,16 +170,14 @@ function valueFields(id) {
 }
 
 /**
- * The request body with the value read from the form, or null after marking the value field
- * (cleared when it held something unusable). When a body is returned, the caller clears the
- * field once the request is answered.
+ * The request body with the value read from the form. Throws a formProblem on the value field
+ * (cleared first when it held something unusable). When a body is returned, the field is cleared
+ * once the request is answered.
  */
 function withValue(form, fields) {
   const text = form.elements.value.value;
   if (!text) {
-    showProblem(form, formProblem('value', 'is required'));
-    form.elements.value.focus();
-    return null;
+    throw formProblem({value: 'is required'});
   }
   if (!form.elements.structured.checked) {
     return {...fields, value: text};
@@ -206,21 +188,25 @@ function withValue(form, fields) {
   } catch {
     // the message of JSON.parse quotes the text it choked on: never show that for a secret
     clearValue(form);
-    showProblem(form, formProblem('value', 'is not a JSON object: enter it again, or untick "The value has parts"'));
-    form.elements.value.focus();
-    return null;
+    throw formProblem({value: 'is not a JSON object: enter it again, or untick "The value has parts"'});
   }
   if (parts === null || typeof parts !== 'object' || Array.isArray(parts)) {
     clearValue(form);
-    showProblem(form, formProblem('value', 'must be a JSON object of strings, such as {"username": "…"}'));
-    form.elements.value.focus();
-    return null;
+    throw formProblem({value: 'must be a JSON object of strings, such as {"username": "…"}'});
   }
   return {...fields, value: parts};
 }
 
 function clearValue(form) {
   form.elements.value.value = '';
+}
+
+/** After a refusal a value still in its field was sent: it is cleared (never kept) and the field says so. */
+function clearRefusedValue(form) {
+  if (form.elements.value.value) {
+    clearValue(form);
+    noteValueCleared(form);
+  }
 }
 
 /** After a refused request: the value was cleared on purpose; say so next to the field. */
@@ -271,20 +257,8 @@ function secretRow(secret, admin, {edit, remove}) {
       : h('span', {class: 'hint'}, 'admins only')));
 }
 
+// autocomplete "off" on the name too: a text field before a password field reads to browsers as
+// a sign-up form, and they would offer to save name and value in the password manager
 function textField(id, name, label, {hint, value = '', ...attrs} = {}) {
-  const controlAttrs = {id, name, type: 'text', value, autocomplete: 'off', spellcheck: 'false', ...attrs};
-  if (hint) {
-    controlAttrs['aria-describedby'] = `${id}-hint`;
-  }
-  return h('div', {class: 'field'},
-    h('label', {for: id}, label),
-    h('input', controlAttrs),
-    hint ? h('p', {class: 'hint', id: `${id}-hint`}, hint) : null);
-}
-
-function setBusy(form, busy) {
-  form.setAttribute('aria-busy', String(busy));
-  for (const button of form.querySelectorAll('button')) {
-    button.disabled = busy;
-  }
+  return field(label, h('input', {id, name, type: 'text', value, autocomplete: 'off', spellcheck: 'false', ...attrs}), hint);
 }

@@ -3,21 +3,11 @@
 import {api, ApiError} from '../api.js';
 import {clearProblem, emptyState, fmtDuration, fmtTime, h, mount, showProblem, statusBadge, toast} from '../dom.js';
 import {schemaForm} from '../schema-form.js';
-import {editableDefinition, toolEditor} from './tools.js';
-
-const enc = encodeURIComponent;
-
-function pretty(value) {
-  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
-}
+import {editableDefinition, toolEditor} from '../tool-editor.js';
+import {enc, field, formProblem, isActive, liveSummary, onSubmit, pretty, props} from '../ui.js';
 
 function code(value) {
   return h('pre', {class: 'code'}, pretty(value));
-}
-
-function props(pairs) {
-  return h('dl', {class: 'props'}, pairs.filter(([, value]) => value !== null && value !== undefined && value !== '')
-    .flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
 }
 
 function isEmpty(value) {
@@ -57,7 +47,7 @@ function stepCard(step, index) {
 
 function runResult(run) {
   const link = h('a', {href: `/runs/${enc(run.runId)}`}, `Open run ${run.runId}`);
-  const finished = !['running', 'requested', 'awaiting_input'].includes(run.status);
+  const finished = !isActive(run.status);
   return h('div', {class: 'card run-result'},
     h('h3', {}, 'Result'),
     h('p', {class: 'result-meta'}, statusBadge(run.status),
@@ -75,11 +65,11 @@ function runResult(run) {
 function readOptions(async, webhook, timeout) {
   const options = {async: async.checked};
   if (webhook.value.trim()) options.webhookUrl = webhook.value.trim();
-  if (timeout.value.trim()) {
+  // badInput: the field holds text it cannot read as a number, and says '' as if empty
+  if (timeout.validity.badInput || timeout.value.trim()) {
     const ms = Number(timeout.value);
-    if (!Number.isInteger(ms)) {
-      throw new ApiError(400, {detail: 'Fix the marked field.',
-        errors: [{field: 'options.timeoutMs', message: 'must be a whole number of milliseconds'}]});
+    if (timeout.validity.badInput || !Number.isInteger(ms)) {
+      throw formProblem({'options.timeoutMs': 'must be a whole number of milliseconds'});
     }
     options.timeoutMs = ms;
   }
@@ -90,43 +80,33 @@ function runForm(tool, ctx) {
   const inputs = schemaForm(tool.inputSchema || {}, {idPrefix: 'run-input', namePrefix: 'inputs.'});
   const async = h('input', {type: 'checkbox', id: 'run-async', name: 'options.async', 'aria-describedby': 'run-async-hint'});
   const webhook = h('input', {type: 'url', id: 'run-webhook', name: 'options.webhookUrl', autocomplete: 'off',
-    placeholder: 'https://… or tool:<id>', 'aria-describedby': 'run-webhook-hint'});
+    placeholder: 'https://… or tool:<id>'});
   const timeout = h('input', {type: 'number', id: 'run-timeout', name: 'options.timeoutMs', min: '1', step: '1',
-    inputmode: 'numeric', 'aria-describedby': 'run-timeout-hint'});
-  const submit = h('button', {type: 'submit', class: 'primary'}, 'Run');
-  const output = h('div', {'aria-live': 'polite'});
+    inputmode: 'numeric'});
+  const summary = liveSummary();
+  const output = h('div', {});
   const form = h('form', {class: 'stack', novalidate: true, 'aria-labelledby': 'run-title'},
     h('fieldset', {}, h('legend', {}, 'Inputs'), inputs.element),
     h('fieldset', {class: 'stack'}, h('legend', {}, 'Options'),
       h('div', {class: 'field checkbox'}, async, h('label', {for: 'run-async'}, 'Run in the background'),
         h('p', {class: 'hint', id: 'run-async-hint'}, 'Opens the run page at once instead of waiting for the result.')),
-      h('div', {class: 'field'}, h('label', {for: 'run-webhook'}, 'Webhook URL'), webhook,
-        h('p', {class: 'hint', id: 'run-webhook-hint'}, 'Optional: gets the result when the run finishes.')),
-      h('div', {class: 'field'}, h('label', {for: 'run-timeout'}, 'Timeout (ms)'), timeout,
-        h('p', {class: 'hint', id: 'run-timeout-hint'}, 'Optional; the default is 5 minutes.'))),
-    h('div', {class: 'actions'}, submit));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearProblem(form);
-    submit.disabled = true;
-    try {
-      const body = {inputs: inputs.read(), options: readOptions(async, webhook, timeout)};
-      mount(output, h('p', {class: 'loading'}, body.options.async ? 'Starting…' : 'Running…'));
-      const run = await api(`/api/v1/tools/${enc(tool.id)}/run`, {method: 'POST', body});
-      if (body.options.async) {
-        await ctx.navigate(`/runs/${enc(run.runId)}`);
-        return;
-      }
-      mount(output, runResult(run));
-    } catch (error) {
-      mount(output);
-      showProblem(form, error);
-    } finally {
-      submit.disabled = false;
+      field('Webhook URL', webhook, 'Optional: gets the result when the run finishes.'),
+      field('Timeout (ms)', timeout, 'Optional; the default is 5 minutes.')),
+    h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary'}, 'Run')));
+  onSubmit(form, async () => {
+    const body = {inputs: inputs.read(), options: readOptions(async, webhook, timeout)};
+    mount(output, h('p', {class: 'loading'}, body.options.async ? 'Starting…' : 'Running…'));
+    summary.say('');
+    const run = await api(`/api/v1/tools/${enc(tool.id)}/run`, {method: 'POST', body});
+    if (body.options.async) {
+      await ctx.navigate(`/runs/${enc(run.runId)}`);
+      return;
     }
-  });
+    mount(output, runResult(run));
+    summary.say(isActive(run.status) ? 'The run is still going.' : `The run ended: ${run.status}.`);
+  }, {refused: () => mount(output)});
   return h('section', {class: 'card', 'aria-labelledby': 'run-title'}, h('h2', {id: 'run-title'}, 'Run this tool'),
-    form, output);
+    form, summary.element, output);
 }
 
 function editSection(tool, ctx) {

@@ -1,16 +1,10 @@
-// Tools: the list and a "New tool" form (an id plus the definition as JSON). Server errors such as
-// steps[0].connector land on the JSON box, listed with their paths; the text stays as typed.
-import {api, ApiError} from '../api.js';
-import {clearProblem, emptyState, fmtTime, h, mount, showProblem, toast} from '../dom.js';
+// Tools: the list (paged, the page kept in the address) and a "New tool" form (tool-editor.js).
+import {api} from '../api.js';
+import {emptyState, fmtTime, h, mount, toast} from '../dom.js';
+import {toolEditor} from '../tool-editor.js';
+import {disclosure, enc, failure, liveSummary, pageOf, pager} from '../ui.js';
 
 const PAGE_SIZE = 20;
-const enc = encodeURIComponent;
-
-// Server-side fields that live inside the JSON box; "*" catches any other one (an unknown field).
-const DEFINITION_FIELDS = 'description instruction inputSchema outputSchema steps outputTransform concurrency'
-  + ' defaultOptions body *';
-// What a stored tool carries besides its definition; a PUT must not send them back.
-const STORED_ONLY = ['id', 'version', 'createdBy', 'createdAt', 'updatedAt'];
 
 const SKELETON = {
   description: 'What this tool does',
@@ -20,7 +14,7 @@ const SKELETON = {
 };
 
 /** A starting point built from one connector operation: its required parameters become the inputs. */
-export function skeletonFor(connectorRef, op) {
+function skeletonFor(connectorRef, op) {
   const params = op?.parameters?.properties || {};
   const required = (op?.parameters?.required || []).filter((name) => params[name]);
   const properties = Object.fromEntries(required.map((name) => {
@@ -35,64 +29,6 @@ export function skeletonFor(connectorRef, op) {
       parameters: Object.fromEntries(required.map((name) => [name, `<<${name}>>`]))}],
     outputTransform: `(sourceData) => sourceData.${stepId}.data`,
   };
-}
-
-/** The definition without what the server adds, for editing. */
-export function editableDefinition(tool) {
-  const copy = {...tool};
-  STORED_ONLY.forEach((key) => delete copy[key]);
-  return copy;
-}
-
-function readDefinition(text) {
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ApiError(400, {detail: 'The definition is not valid JSON.',
-      errors: [{field: 'definition', message: `is not valid JSON: ${error.message}`}]});
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ApiError(400, {detail: 'The definition must be a JSON object.',
-      errors: [{field: 'definition', message: 'must be a JSON object such as {"steps": [...]}'}]});
-  }
-  return value;
-}
-
-/**
- * An editor form for a tool. `id` fixed (edit) or typed (create); `onSave(body)` sends it and may throw.
- * Returns the form element.
- */
-export function toolEditor({id = '', definition, submitLabel, onSave, idPrefix = 'tool-editor'}) {
-  const idInput = h('input', {type: 'text', id: `${idPrefix}-id`, name: 'id', value: id, autocomplete: 'off',
-    required: true, readonly: Boolean(id), 'aria-describedby': `${idPrefix}-id-hint`});
-  const area = h('textarea', {id: `${idPrefix}-definition`, name: 'definition', 'data-field': DEFINITION_FIELDS,
-    rows: 18, spellcheck: 'false', value: JSON.stringify(definition, null, 2),
-    'aria-describedby': `${idPrefix}-definition-hint`});
-  const submit = h('button', {type: 'submit', class: 'primary'}, submitLabel);
-  const form = h('form', {class: 'stack', novalidate: true},
-    h('div', {class: 'field'}, h('label', {for: idInput.id}, 'Tool id'), idInput,
-      h('p', {class: 'hint', id: `${idPrefix}-id-hint`}, id ? 'The id cannot change; create a new tool to rename.'
-        : '1–64 letters, digits, _ or -, starting with a letter or digit.')),
-    h('div', {class: 'field'}, h('label', {for: area.id}, 'Definition (JSON)'), area,
-      h('p', {class: 'hint', id: `${idPrefix}-definition-hint`},
-        'Steps name a connector as namespace/name and one of its operations; ',
-        h('code', {}, '<<input>>'), ' templates take values from the inputs and earlier steps.')),
-    h('div', {class: 'actions'}, submit));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearProblem(form);
-    submit.disabled = true;
-    try {
-      const body = {...readDefinition(area.value), id: idInput.value.trim()};
-      await onSave(body);
-    } catch (error) {
-      showProblem(form, error);
-    } finally {
-      submit.disabled = false;
-    }
-  });
-  return form;
 }
 
 function toolTable(items) {
@@ -122,24 +58,22 @@ async function initialDefinition(query) {
   }
 }
 
+/** The list of one page, or what to do when there is nothing to list. */
+function toolList(list, openEditor) {
+  if (!list.total) {
+    return emptyState('No tools yet — create one over a connector’s operations.',
+      h('button', {type: 'button', class: 'primary', 'on:click': () => openEditor()}, 'New tool'));
+  }
+  if (!list.data.length) {
+    return emptyState(`This page is past the last one (${list.total} tools in all).`, h('a', {href: '/tools'}, 'Go to the first page'));
+  }
+  return [toolTable(list.data), pager(list, (page) => (page > 1 ? `/tools?page=${page}` : '/tools'), 'tools')];
+}
+
 export default async function render(main, ctx) {
-  const results = h('div', {'aria-live': 'polite'});
   const panel = h('section', {id: 'new-tool', class: 'card', hidden: true, 'aria-labelledby': 'new-tool-title'},
     h('h2', {id: 'new-tool-title'}, 'New tool'));
-  const toggle = h('button', {type: 'button', class: 'primary', 'aria-expanded': 'false', 'aria-controls': 'new-tool'},
-    'New tool');
-  const open = () => {
-    panel.hidden = false;
-    toggle.setAttribute('aria-expanded', 'true');
-    panel.querySelector('input[name="id"]')?.focus();
-  };
-  toggle.addEventListener('click', () => {
-    if (panel.hidden) open();
-    else {
-      panel.hidden = true;
-      toggle.setAttribute('aria-expanded', 'false');
-    }
-  });
+  const editor = disclosure('New tool', panel, () => panel.querySelector('input[name="id"]')?.focus());
   panel.append(toolEditor({definition: await initialDefinition(ctx.query), submitLabel: 'Create tool',
     idPrefix: 'new-tool',
     onSave: async (body) => {
@@ -148,28 +82,20 @@ export default async function render(main, ctx) {
       await ctx.navigate(`/tools/${enc(saved.id)}`);
     }}));
 
-  let page = Math.max(1, Number(ctx.query.get('page')) || 1);
-  async function load(target) {
-    try {
-      const result = await api('/api/v1/tools', {query: {page: target, limit: PAGE_SIZE}});
-      page = target;
-      const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
-      mount(results,
-        result.total ? toolTable(result.data) : emptyState('No tools yet — create one over a connector’s operations.',
-          h('button', {type: 'button', class: 'primary', 'on:click': open}, 'New tool')),
-        result.total > PAGE_SIZE ? h('nav', {class: 'pager', 'aria-label': 'Pages'},
-          h('button', {type: 'button', disabled: page <= 1, 'on:click': () => load(page - 1)}, 'Previous'),
-          h('span', {}, `Page ${page} of ${pages} · ${result.total} tools`),
-          h('button', {type: 'button', disabled: !result.hasMore, 'on:click': () => load(page + 1)}, 'Next')) : null);
-    } catch (error) {
-      mount(results, h('div', {class: 'form-error', role: 'alert'}, h('p', {}, error.message)));
-    }
-  }
-
+  const summary = liveSummary();
+  const results = h('div', {});
   mount(main,
-    h('div', {class: 'page-header'}, h('h1', {}, 'Tools'), h('div', {class: 'actions'}, toggle)),
+    h('div', {class: 'page-header'}, h('h1', {}, 'Tools'), h('div', {class: 'actions'}, editor.button)),
     panel,
+    summary.element,
     results);
-  await load(page);
-  if (ctx.query.get('new') === '1') open();
+  const page = pageOf(ctx.query);
+  try {
+    const list = await api('/api/v1/tools', {query: {page, limit: PAGE_SIZE}});
+    mount(results, toolList(list, editor.open));
+    summary.say(`${list.total} ${list.total === 1 ? 'tool' : 'tools'}, page ${page}.`);
+  } catch (error) {
+    mount(results, failure('Could not load the tools', error));
+  }
+  if (ctx.query.get('new') === '1') editor.open();
 }

@@ -30,7 +30,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * server by URL after previewing its operations (a bad name is marked, the preview stays), test an
  * operation (status, headers, body; a parameter the schema refuses is marked with the server's
  * message, and nothing is called), create a tool over it (a wrong operation is marked on the JSON,
- * the text kept), and run it sync from the form generated from its inputSchema. The tests run in
+ * the text kept), and run it sync from the form generated from its inputSchema (text a number
+ * field cannot read is marked, and nothing is sent). The tests run in
  * order, each going on from what the one before made; everything is done through the browser.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -223,6 +224,19 @@ class ConsoleRegistryIT {
                 "<<petId>>", "sourceData.pet.data");
         assertThat(browser.driver().findElement(By.cssSelector("label[for=run-input-petId]")).getText())
                 .contains("petId");
+
+        // "1e" is no number: a number field answers '' for it as if empty, so the form must see
+        // validity.badInput and mark the field rather than send the run without the value
+        js().executeScript("window.__runPosts = 0; const send = window.fetch; window.fetch = (url, init) => {"
+                + " if (String(url).endsWith('/run')) { window.__runPosts++; } return send(url, init); };");
+        petId.sendKeys("1e");
+        submit(By.cssSelector("section[aria-labelledby=run-title] form"));
+        browser.waitFor(By.cssSelector("#run-input-petId[aria-invalid=true]"));
+        assertThat(fieldError(petId)).contains("must be a number");
+        assertThat(js().executeScript("return window.__runPosts;")).as("requests sent").isEqualTo(0L);
+        scrollTo(By.id("run-input-petId"));
+        browser.screenshot("tool-run-bad-number");
+        petId.clear();
 
         // the inputSchema says minimum 1: the orchestrator's message lands on the generated field
         petId.sendKeys("0");

@@ -32,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The console's runs, run detail (execution tree), secrets and ops pages in a real headless
  * Chromium against the shared standalone: a run appears and reaches success in the list live (no
- * reload), its tree shows each loop item and the failed one's error, a paused run is approved, a
- * slow one aborted, a run with 1,000 items opens in collapsed groups, a secret's value never
+ * reload), its tree shows each loop item and the failed one's error, a paused run is approved (on
+ * its page, and elsewhere with the page following live), a slow one aborted, a run with 1,000 items opens in collapsed groups, a secret's value never
  * reaches the page, and a user without the admin role gets 403 for /ops. Tools are set up over
  * the API (not under test here); everything after that goes through the browser.
  */
@@ -214,6 +214,32 @@ class ConsoleRunsIT {
     }
 
     @Test
+    void aPausedRunsPageShowsItsApprovalFromElsewhereLiveAndKeepsTheFocusOnThePage() throws Exception {
+        String runId = "console-approval-" + UUID.randomUUID();
+        post("/api/v1/tools/console-approval/run", admin,
+                "{\"runId\": \"" + runId + "\", \"inputs\": {\"count\": 2}, \"options\": {\"async\": true}}");
+        await().atMost(UI_WAIT).until(() -> status(runId).equals("awaiting_input"));
+
+        open("/runs/" + runId);
+        waitFor(By.cssSelector(".approval-card .approval-form"));
+        // a reload would drop this marker; the Approve button that has focus goes when the run is decided
+        js().executeScript("window.__consoleRunNoReload = true;");
+        js().executeScript("arguments[0].focus();", button("Approve"));
+
+        // decided over the API, not on this page: the page must follow by itself
+        HttpResponse<String> decided = post("/api/v1/runs/" + runId + "/continue", admin, "{\"approved\": true}");
+        assertThat(decided.statusCode()).as(decided.body()).isIn(200, 202);
+        new WebDriverWait(driver(), UI_WAIT).until(ExpectedConditions.textToBe(
+                By.cssSelector(".run-header .badge"), "success"));
+        assertThat(js().executeScript("return window.__consoleRunNoReload === true;")).isEqualTo(true);
+        assertThat(driver().findElement(By.cssSelector(".approval-card")).getText())
+                .contains("Approved by console-runs-admin");
+        assertThat(driver().findElements(By.cssSelector(".approval-form"))).isEmpty();
+        assertThat(js().executeScript("return document.activeElement.id;")).as("focus after its button went")
+                .isEqualTo("run-heading");
+    }
+
+    @Test
     void aSlowRunIsAbortedFromItsPage() throws Exception {
         String runId = "console-slow-" + UUID.randomUUID();
         int slowBefore = target.calls("/slow");
@@ -226,6 +252,9 @@ class ConsoleRunsIT {
         new WebDriverWait(driver(), UI_WAIT).until(ExpectedConditions.textToBe(
                 By.cssSelector(".run-header .badge"), "aborted"));
         assertThat(driver().findElements(By.cssSelector(".abort-form"))).isEmpty();
+        // the Abort button had focus and is gone: focus is on the heading the status belongs to, not lost
+        new WebDriverWait(driver(), UI_WAIT).until(d -> "run-heading".equals(
+                js().executeScript("return document.activeElement.id;")));
         assertThat(driver().findElement(By.cssSelector(".error-card")).getText()).contains("ABORTED");
         assertThat(status(runId)).isEqualTo("aborted");
         browser.screenshot("console-run-aborted");
@@ -341,7 +370,18 @@ class ConsoleRunsIT {
         assertThat(driver().findElement(By.id("secret-name")).getDomProperty("value")).isEmpty();
         assertThat(driver().getPageSource()).doesNotContain(value);
         assertThat(get("/api/v1/secrets/" + name + "?scope=private", admin).statusCode()).isEqualTo(200);
+        // name + password field reads as a sign-up form: neither may invite the password manager
+        assertThat(driver().findElement(By.id("secret-name")).getDomAttribute("autocomplete")).isEqualTo("off");
+        assertThat(driver().findElement(By.id("secret-value")).getDomAttribute("autocomplete")).isEqualTo("new-password");
         screenshot("console-secrets", By.id("secrets-heading"));
+
+        // closing the edit form gives the focus back to the row's button, not to the top of the page
+        By change = By.cssSelector("tr[data-secret='private/" + name + "'] button");
+        waitFor(change).click();
+        waitFor(By.id("edit-secret-value"));
+        button("Cancel").click();
+        assertThat(driver().findElements(By.id("edit-secret-value"))).isEmpty();
+        assertThat(driver().switchTo().activeElement()).isEqualTo(driver().findElement(change));
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
