@@ -5,7 +5,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRepository;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * Cross-site request forgery protection for what the session cookie authorises: a request that
@@ -22,11 +26,42 @@ final class ConsoleCsrf {
     private ConsoleCsrf() {
     }
 
-    static CookieServerCsrfTokenRepository tokenRepository() {
+    static ServerCsrfTokenRepository tokenRepository() {
+        return new TokenCookies(cookies(true), cookies(false));
+    }
+
+    private static CookieServerCsrfTokenRepository cookies(boolean secure) {
         CookieServerCsrfTokenRepository repository = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
         repository.setCookiePath("/");
-        repository.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
+        repository.setCookieCustomizer(cookie -> cookie.sameSite("Strict").secure(secure));
         return repository;
+    }
+
+    /**
+     * The token cookie is Secure on the same terms as the session cookie ({@link SessionCookie#overTls}):
+     * Spring's repository alone sees only TLS ended here, not at a proxy in front.
+     */
+    private record TokenCookies(CookieServerCsrfTokenRepository overTls, CookieServerCsrfTokenRepository plain)
+            implements ServerCsrfTokenRepository {
+
+        @Override
+        public Mono<CsrfToken> generateToken(ServerWebExchange exchange) {
+            return pick(exchange).generateToken(exchange);
+        }
+
+        @Override
+        public Mono<Void> saveToken(ServerWebExchange exchange, CsrfToken token) {
+            return pick(exchange).saveToken(exchange, token);
+        }
+
+        @Override
+        public Mono<CsrfToken> loadToken(ServerWebExchange exchange) {
+            return pick(exchange).loadToken(exchange);
+        }
+
+        private CookieServerCsrfTokenRepository pick(ServerWebExchange exchange) {
+            return SessionCookie.overTls(exchange.getRequest()) ? overTls : plain;
+        }
     }
 
     static ServerWebExchangeMatcher protectedRequests() {

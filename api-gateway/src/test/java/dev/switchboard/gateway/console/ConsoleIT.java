@@ -187,6 +187,9 @@ class ConsoleIT {
         assertThat(signIn.statusCode()).isEqualTo(204);
         String cookie = setCookie(signIn, "switchboard_session");
         assertThat(cookie).contains("Max-Age=43200", "Secure");
+        HttpResponse<String> proxiedLogin = send("GET", "/login", null, null, Map.of("X-Forwarded-Proto", "https"));
+        assertThat(setCookie(proxiedLogin, "XSRF-TOKEN")).contains("Secure");
+        assertThat(setCookie(send("GET", "/login", null, null, Map.of()), "XSRF-TOKEN")).doesNotContain("Secure");
     }
 
     @Test
