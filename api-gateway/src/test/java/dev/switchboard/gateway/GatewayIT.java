@@ -7,18 +7,23 @@ import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.testing.ApiClient;
 import dev.switchboard.testing.TestMongo;
 import dev.switchboard.testing.TestTokens;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,6 +43,7 @@ class GatewayIT {
 
     private static final byte[] KEY = TestTokens.randomKey();
     private static final Map<String, String> SEEN = new ConcurrentHashMap<>();
+    private static final AtomicLong BODY_BYTES = new AtomicLong();
     private static final HttpServer REGISTRY = registry();
     private static final TestMongo MONGO = new TestMongo();
     private static final EmbeddedKafkaKraftBroker KAFKA = startKafka();
@@ -209,6 +215,38 @@ class GatewayIT {
         }
     }
 
+    /**
+     * The bad-input sweep sent a 1.5 GB body, the gateway streamed it on, and the orchestrator ran
+     * out of heap reading it. Bodies over 5 MB now stop at the gateway: declared or chunked.
+     */
+    @Test
+    void aBodyOverTheLimitIsA413AtTheGatewayDeclaredOrChunked() throws Exception {
+        String token = token(KEY, Instant.now().plusSeconds(300));
+        byte[] big = ("{\"spec\":\"" + "x".repeat(6 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.US_ASCII);
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/connectors/parse-openapi"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
+        BODY_BYTES.set(-1);
+
+        HttpResponse<String> declared = client.send(post.POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertProblem(declared, 413);
+        assertThat(detail(declared)).isEqualTo("The request body is over the limit of 5 MB.");
+        assertThat(BODY_BYTES.get()).as("bytes the registry read").isEqualTo(-1);
+
+        HttpResponse<String> chunked = client.send(post.POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(big))).build(), HttpResponse.BodyHandlers.ofString());
+        assertProblem(chunked, 413);
+        assertThat(BODY_BYTES.get()).as("bytes the registry read").isLessThan(big.length);
+
+        byte[] fine = "{\"spec\":\"openapi: 3.0.0\"}".getBytes(StandardCharsets.US_ASCII);
+        HttpResponse<String> small = client.send(post.POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(fine))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(small.statusCode()).isEqualTo(200);
+        assertThat(BODY_BYTES.get()).isEqualTo(fine.length);
+    }
+
     private void assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -242,6 +280,14 @@ class GatewayIT {
                 SEEN.put("trace", String.valueOf(exchange.getRequestHeaders().getFirst("X-Trace-Id")));
                 SEEN.put("query", String.valueOf(exchange.getRequestURI().getRawQuery()));
                 reply(exchange, "{\"data\":[],\"page\":1,\"limit\":20,\"total\":0,\"hasMore\":false}");
+            });
+            server.createContext("/api/v1/connectors/parse-openapi", exchange -> {
+                BODY_BYTES.set(0);
+                byte[] chunk = new byte[8192];
+                for (int n; (n = exchange.getRequestBody().read(chunk)) >= 0; ) {
+                    BODY_BYTES.addAndGet(n);
+                }
+                reply(exchange, "{\"operations\":[]}");
             });
             // as Tomcat answers what it refuses before the service sees it, and a bare 405
             server.createContext("/api/v1/tools", exchange -> {

@@ -293,8 +293,10 @@ final class FuzzMutator {
                 ArrayNode many = NODES.arrayNode();
                 int size = pick(random, List.of(100, 1000, 10_000));
                 // copies of a leaf, or of a small subtree: enough to find a missing bound, not to load the machine
-                JsonNode element = slot.current() == null || slot.current().size() > 3 ? NODES.numberNode(1)
-                        : slot.current();
+                // (a 1,500,000-character string copied 1,000 times made a 1.5 GB body, which filled the heap)
+                JsonNode current = slot.current();
+                JsonNode element = current == null || current.size() > 3
+                        || JSON.writeValueAsString(current).length() > 200 ? NODES.numberNode(1) : current;
                 for (int i = 0; i < size; i++) {
                     many.add(element.deepCopy());
                 }

@@ -16,8 +16,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * The gateway's one mapping of errors to problem+json: a service that cannot be reached is a
- * 503 naming it; an unknown path a 404; anything else a 500 with no internals.
+ * The gateway's one mapping of errors to problem+json: a body over the limit is a 413; a service
+ * that cannot be reached is a 503 naming it; an unknown path a 404; anything else a 500 with no
+ * internals.
  */
 @Component
 @Order(-2)
@@ -35,6 +36,11 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(error);
+        }
+        BodySizeLimit.TooLarge tooLarge = tooLarge(error);
+        if (tooLarge != null) {
+            return problems.write(exchange.getResponse(), HttpStatus.CONTENT_TOO_LARGE, "too-large",
+                    tooLarge.getReason());
         }
         if (isUnreachable(error)) {
             Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
@@ -62,6 +68,16 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
         log.error("Unhandled gateway error on {}", exchange.getRequest().getPath(), error);
         return problems.write(exchange.getResponse(), HttpStatus.INTERNAL_SERVER_ERROR, "internal",
                 "Something went wrong on our side; it has been logged.");
+    }
+
+    /** A chunked body over the limit, however deep the proxy or a codec wrapped it. */
+    private static BodySizeLimit.TooLarge tooLarge(Throwable error) {
+        for (Throwable cause = error; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof BodySizeLimit.TooLarge tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
     }
 
     private static boolean isUnreachable(Throwable error) {
