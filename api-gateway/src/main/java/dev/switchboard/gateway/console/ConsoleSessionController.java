@@ -3,15 +3,20 @@ package dev.switchboard.gateway.console;
 import dev.switchboard.gateway.security.SessionCookie;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -35,11 +40,35 @@ class ConsoleSessionController {
     static final String PATH = "/console/session";
 
     private final ReactiveJwtDecoder decoder;
+    private final ObjectProvider<ReactiveClientRegistrationRepository> providers;
     private final Clock clock;
 
-    ConsoleSessionController(ReactiveJwtDecoder decoder) {
+    ConsoleSessionController(ReactiveJwtDecoder decoder, ObjectProvider<ReactiveClientRegistrationRepository> providers) {
         this.decoder = decoder;
+        this.providers = providers;
         this.clock = Clock.systemUTC();
+    }
+
+    /** How one may sign in here: always a pasted token, and each configured OpenID Connect provider. */
+    @GetMapping("/console/login-options")
+    LoginOptions loginOptions() {
+        List<LoginOptions.Provider> list = new ArrayList<>();
+        if (providers.getIfAvailable() instanceof Iterable<?> registrations) {
+            for (Object each : registrations) {
+                ClientRegistration registration = (ClientRegistration) each;
+                if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(registration.getAuthorizationGrantType())) {
+                    list.add(new LoginOptions.Provider(registration.getRegistrationId(), registration.getClientName(),
+                            "/oauth2/authorization/" + registration.getRegistrationId()));
+                }
+            }
+        }
+        return new LoginOptions(true, list);
+    }
+
+    /** {@code token}: a pasted token is taken; {@code providers}: where "Sign in with …" leads. */
+    record LoginOptions(boolean token, List<Provider> providers) {
+        record Provider(String id, String name, String url) {
+        }
     }
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)

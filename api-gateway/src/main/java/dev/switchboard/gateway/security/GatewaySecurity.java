@@ -44,7 +44,7 @@ class GatewaySecurity {
             "/tools/*", "/runs", "/runs/*", "/secrets", "/ops", "/ops/**", "/console/**"};
 
     @Bean
-    SecurityWebFilterChain api(ServerHttpSecurity http, Problems problems) {
+    SecurityWebFilterChain api(ServerHttpSecurity http, Problems problems, OidcSignIn oidc) {
         ServerAuthenticationEntryPoint unauthenticated = (exchange, ex) -> {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             return problems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, "unauthenticated", describe(ex));
@@ -54,7 +54,7 @@ class GatewaySecurity {
         ServerAccessDeniedHandler csrfRefused = (exchange, ex) -> problems.write(exchange.getResponse(),
                 HttpStatus.FORBIDDEN, "csrf", "A request signed in by the console's cookie must carry the XSRF-TOKEN "
                         + "cookie's value in the X-XSRF-TOKEN header; reload the page and try again.");
-        return http
+        http
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(ConsoleCsrf.tokenRepository())
                         // the header carries the cookie's value as it is (no per-request masking to undo in JS)
@@ -76,8 +76,9 @@ class GatewaySecurity {
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesClaimConverter()))
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
-                .build();
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden));
+        oidc.configure(http);
+        return http.build();
     }
 
     /** {@code roles: ["admin"]} becomes the authority {@code ROLE_admin}, as in every service. */

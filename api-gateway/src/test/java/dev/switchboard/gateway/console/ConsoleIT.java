@@ -219,6 +219,11 @@ class ConsoleIT {
         String admin = "switchboard_session=" + TestTokens.mint(KEY, "root", "admin");
         assertThat(send("GET", "/ops", null, admin, Map.of()).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/login", null, null, Map.of()).statusCode()).isEqualTo(200);
+        // no OpenID Connect provider configured (as in the standalone): a pasted token is the way in
+        HttpResponse<String> options = send("GET", "/console/login-options", null, null, Map.of());
+        assertThat(options.statusCode()).isEqualTo(200);
+        assertThat(options.body()).isEqualTo("{\"token\":true,\"providers\":[]}");
+        assertThat(send("GET", "/oauth2/authorization/sso", null, null, Map.of()).statusCode()).isNotEqualTo(302);
 
         HttpResponse<String> script = send("GET", "/console/js/app.js", null, null, Map.of());
         assertThat(script.statusCode()).isEqualTo(200);
