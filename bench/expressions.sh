@@ -8,5 +8,5 @@ cd "$ROOT"
 JAVA_HOME="$("$ROOT/switchboard" jdk)"; export JAVA_HOME
 ./switchboard build >/dev/null
 echo "commit $(git rev-parse --short HEAD), $(nproc) cores, $(date -u +%F)"
-mvn -B -o test -pl expressions -Dtest=ExpressionLatencyBench -Dsurefire.failIfNoSpecifiedTests=false 2>&1 \
+mvn -B -o test -Dit.jit.options= -pl expressions -Dtest=ExpressionLatencyBench -Dsurefire.failIfNoSpecifiedTests=false 2>&1 \
     | grep -E "^expression round"

@@ -9,5 +9,5 @@ cd "$ROOT"
 JAVA_HOME="$("$ROOT/switchboard" jdk)"; export JAVA_HOME
 ./switchboard build >/dev/null
 echo "commit $(git rev-parse --short HEAD), $(nproc) cores, $(date -u +%F)"
-mvn -B -o verify -pl step-executor -Dit.test=PostgresCallBench -Dtest=none \
+mvn -B -o verify -Dit.jit.options= -pl step-executor -Dit.test=PostgresCallBench -Dtest=none \
     -Dsurefire.failIfNoSpecifiedTests=false 2>&1 | grep -E "^(direct JDBC|postgres step)"

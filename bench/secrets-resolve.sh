@@ -9,5 +9,5 @@ cd "$ROOT"
 JAVA_HOME="$("$ROOT/switchboard" jdk)"; export JAVA_HOME
 ./switchboard build >/dev/null
 echo "commit $(git rev-parse --short HEAD), $(nproc) cores, $(date -u +%F)"
-mvn -B -q -o verify -pl secrets-service -Dit.test=ResolveLatencyBench -Dtest=none \
+mvn -B -q -o verify -Dit.jit.options= -pl secrets-service -Dit.test=ResolveLatencyBench -Dtest=none \
     -Dsurefire.failIfNoSpecifiedTests=false 2>&1 | grep "cold secret resolve"

@@ -11,5 +11,5 @@ RATE="${1:-50}"; SECONDS_="${2:-60}"
 JAVA_HOME="$("$ROOT/switchboard" jdk)"; export JAVA_HOME
 ./switchboard build >/dev/null
 echo "commit $(git rev-parse --short HEAD), $(nproc) cores, $(date -u +%F)"
-mvn -B -o verify -pl run-orchestrator -Dit.test=WebhookDeliveryBench -Dtest=none -Dbench.rate="$RATE" \
+mvn -B -o verify -Dit.jit.options= -pl run-orchestrator -Dit.test=WebhookDeliveryBench -Dtest=none -Dbench.rate="$RATE" \
     -Dbench.seconds="$SECONDS_" -Dsurefire.failIfNoSpecifiedTests=false 2>&1 | grep -E "^webhook"
