@@ -1,6 +1,5 @@
-// Connectors: the list (namespace filter on the server, a filter over the loaded page in the
-// browser: the registry has no search) and the OpenAPI import: preview what a spec yields, pick
-// operations and auth, then save in one request.
+// Connectors: the list (search and namespace filter, both on the server) and the OpenAPI import:
+// preview what a spec yields, pick operations and auth, then save in one request.
 import {api} from '../api.js';
 import {clearProblem, emptyState, fmtTime, h, mount, showProblem, toast} from '../dom.js';
 import {disclosure, enc, field, formProblem, liveSummary, onSubmit, pageOf, pager} from '../ui.js';
@@ -28,12 +27,7 @@ function connectorTable(items) {
     h('tbody', {}, items.map(connectorRow))));
 }
 
-function matches(c, term) {
-  const text = `${c.namespace}/${c.name} ${c.description || ''}`.toLowerCase();
-  return text.includes(term.toLowerCase());
-}
-
-/** The list's address: namespace, page and the page filter, so reload, Back and a new tab keep them. */
+/** The list's address: namespace, page and search, so reload, Back and a new tab keep them. */
 function listHref({namespace, search}, page) {
   const query = new URLSearchParams();
   if (namespace) query.set('namespace', namespace);
@@ -55,38 +49,38 @@ function listSection(ctx, openImport) {
   const namespace = h('input', {type: 'text', id: 'connector-namespace', name: 'namespace', value: state.namespace,
     autocomplete: 'off'});
   const toolbar = h('form', {class: 'toolbar', role: 'search', 'aria-label': 'Filter connectors', novalidate: true},
-    // the registry lists by namespace only: this filter looks at the page already loaded, and says so
-    field('Filter this page', search, 'Name or description, among the connectors listed on this page'),
-    field('Namespace', namespace, 'Asks the server for one namespace'),
-    h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Apply filter')));
+    field('Search', search, 'Part of a name or a description, in any case'),
+    field('Namespace', namespace, 'Only this namespace'),
+    h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Search')));
   const summary = liveSummary();
   const results = h('div', {});
 
   function draw() {
     const list = state.result;
-    const shown = state.search ? list.data.filter((c) => matches(c, state.search)) : list.data;
     const importButton = h('button', {type: 'button', class: 'primary', 'on:click': () => openImport(state.namespace)},
       'Import from OpenAPI');
-    if (!list.total && !state.namespace) {
+    if (!list.total && state.search) {
+      mount(results, emptyState(`No connector matches “${state.search}”${state.namespace
+        ? ` in namespace “${state.namespace}”` : ''} — try fewer letters, or clear the search.`, importButton));
+    } else if (!list.total && !state.namespace) {
       mount(results, emptyState('No connectors yet — import one from an OpenAPI spec.', importButton));
     } else if (!list.total) {
       mount(results, emptyState(`No connectors in namespace “${state.namespace}” yet — import one from an OpenAPI spec,`
         + ' or clear the namespace to see all.', importButton));
     } else {
-      mount(results,
-        shown.length ? connectorTable(shown) : emptyState(`No connector on this page matches “${state.search}”.`),
+      mount(results, connectorTable(list.data),
         pager(list, (page) => listHref(state, page), list.total === 1 ? 'connector' : 'connectors'));
     }
-    summary.say(state.search
-      ? `${shown.length} of ${list.data.length} connectors on this page match “${state.search}”.`
-      : `${list.total} ${list.total === 1 ? 'connector' : 'connectors'}, page ${list.page}.`);
+    const count = `${list.total} ${list.total === 1 ? 'connector' : 'connectors'}`;
+    summary.say(state.search ? `${count} match “${state.search}”, page ${list.page}.` : `${count}, page ${list.page}.`);
   }
 
   async function load(page = state.page) {
     clearProblem(toolbar);
     let result;
     try {
-      result = await api('/api/v1/connectors', {query: {namespace: state.namespace, page, limit: PAGE_SIZE}});
+      result = await api('/api/v1/connectors',
+        {query: {namespace: state.namespace, q: state.search, page, limit: PAGE_SIZE}});
     } catch (error) {
       if (!left) showProblem(toolbar, error);
       return;
@@ -99,14 +93,10 @@ function listSection(ctx, openImport) {
     draw();
   }
 
-  search.addEventListener('input', () => {
-    state.search = search.value.trim();
-    history.replaceState(null, '', listHref(state, state.page));
-    if (state.result) draw();
-  });
   toolbar.addEventListener('submit', (event) => {
     event.preventDefault();
     state.namespace = namespace.value.trim();
+    state.search = search.value.trim();
     load(1);
   });
 

@@ -476,6 +476,7 @@ function itemNode(step, position, item, timeline, ui) {
         ? labelled('Item', excerpt(item.currentItem, {max: CURRENT_ITEM_CHARS, key: `item:${keyBase}`,
           expanded: ui.expanded}))
         : null,
+      item.request ? labelled('Request', requestView(item.request, keyBase, ui)) : null,
       item.error ? itemError(item.error, keyBase, ui) : null,
       item.data != null
         ? labelled(item.calls && item.calls.requests > 0 ? 'Response' : 'Data',
@@ -508,6 +509,26 @@ function itemError(error, keyBase, ui) {
       h('strong', {class: 'mono error-code'}, error.code || 'ERROR'),
       error.httpStatus != null ? h('span', {class: 'error-status'}, ` HTTP ${error.httpStatus}`) : null),
     error.message ? excerpt(error.message, {key: `error:${keyBase}`, expanded: ui.expanded}) : null);
+}
+
+/**
+ * What the step sent, as the orchestrator rendered it: secret references stay `{{secret:…}}`
+ * (resolved only by the executor), credential-looking values arrive as `***`.
+ */
+function requestView(request, keyBase, ui) {
+  const target = request.url || [request.connector, request.path].filter(Boolean).join(' ');
+  const line = [request.method || (request.kind || '').toUpperCase(), target,
+    request.operation ? `(${request.operation})` : null].filter(Boolean).join(' ');
+  const sent = {};
+  for (const part of ['headers', 'query', 'body']) {
+    const value = request[part];
+    if (value != null && !(typeof value === 'object' && !Array.isArray(value) && !Object.keys(value).length)) {
+      sent[part] = value;
+    }
+  }
+  return h('div', {class: 'request'},
+    h('p', {}, mono(line)),
+    Object.keys(sent).length ? excerpt(sent, {key: `request:${keyBase}`, expanded: ui.expanded}) : null);
 }
 
 function labelled(label, node) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -45,6 +46,15 @@ final class Standalone implements AutoCloseable {
      * moment meanwhile (Ctrl-C during start-up): it stops whatever has started.
      */
     Standalone start(StandaloneOptions options, Path servicesDir) {
+        return start(options, servicesDir, Set.of());
+    }
+
+    /**
+     * Starts everything but {@code elsewhere} (services a fault test runs as processes of its own,
+     * with {@link #handOver}'s arguments), and returns once the rest has started: the gateway's
+     * health, which includes those services, is then the caller's to wait for.
+     */
+    Standalone start(StandaloneOptions options, Path servicesDir, Set<String> elsewhere) {
         this.options = options;
         long startedAt = System.nanoTime();
         DataDirectory data = DataDirectory.prepare(options.dataDir());
@@ -67,7 +77,7 @@ final class Standalone implements AutoCloseable {
             // The services start while the broker and store come up: their clients wait for them,
             // and on 2 cores the ~3 s of infrastructure start overlaps the services' class loading.
             arguments = new ServiceArguments(options, data, kafka, mongoUri, ports, serviceToken);
-            startServices(arguments, ports, servicesDir);
+            startServices(arguments, ports, servicesDir, elsewhere);
             join(kafkaStarting, "kafka");
             join(mongoStarting, "mongo");
             log.info("Kafka and Mongo ready after {} ms", elapsedMs(startedAt));
@@ -77,7 +87,9 @@ final class Standalone implements AutoCloseable {
             }
             awaitServices();
             log.info("Services started after {} ms", elapsedMs(startedAt));
-            awaitHealthy(ports.gateway());
+            if (elsewhere.isEmpty()) {
+                awaitHealthy(ports.gateway());
+            }
             log.info("Switchboard is up in {} ms: gateway http://localhost:{} (kafka {}, mongo {}, data {})",
                     elapsedMs(startedAt), ports.gateway(), kafka,
                     mongoUri.replaceAll("//[^@/]*@", "//****@"), data.root());
@@ -110,7 +122,7 @@ final class Standalone implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
     }
 
-    private void startServices(ServiceArguments arguments, PortLayout ports, Path servicesDir) {
+    private void startServices(ServiceArguments arguments, PortLayout ports, Path servicesDir, Set<String> elsewhere) {
         List<IsolatedService> all = List.of(
                 new IsolatedService("api-gateway", servicesDir.resolve("api-gateway.jar"),
                         arguments.forGateway(ports)),
@@ -124,7 +136,9 @@ final class Standalone implements AutoCloseable {
                         arguments.forService("step-executor", ports.executor(), null)));
         // all at once: on 2 cores the contexts overlap their I/O waits
         for (IsolatedService service : all) {
-            starting.put(service.name(), service.start());
+            if (!elsewhere.contains(service.name())) {
+                starting.put(service.name(), service.start());
+            }
         }
     }
 

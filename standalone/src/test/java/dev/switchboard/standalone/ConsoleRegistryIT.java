@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -150,10 +151,12 @@ class ConsoleRegistryIT {
 
         browser.go("/connectors?namespace=console");
         browser.waitForText(By.cssSelector("table.list"), "console/pets");
-        browser.waitFor(By.id("connector-search")).sendKeys("no-such-thing");
-        browser.waitForText(By.cssSelector(".empty"), "No connector on this page matches");
+        // the registry searches (name or description, any case); Enter submits the toolbar
+        browser.waitFor(By.id("connector-search")).sendKeys("no-such-thing" + Keys.ENTER);
+        browser.waitForText(By.cssSelector(".empty"), "No connector matches “no-such-thing” in namespace “console”");
+        assertThat(browser.driver().getCurrentUrl()).contains("q=no-such-thing");
         browser.waitFor(By.id("connector-search")).clear();
-        browser.waitFor(By.id("connector-search")).sendKeys("from the console");
+        browser.waitFor(By.id("connector-search")).sendKeys("FROM THE CONSOLE" + Keys.ENTER);
         browser.waitForText(By.cssSelector("table.list"), "console/pets");
         browser.screenshot("connectors-list");
     }

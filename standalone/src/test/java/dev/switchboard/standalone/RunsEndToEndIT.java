@@ -123,6 +123,11 @@ class RunsEndToEndIT {
         assertThat(missing.get("success").asBoolean()).isFalse();
         assertThat(missing.get("error").get("httpStatus").asInt()).isEqualTo(404);
         assertThat(missing.get("currentItem").get("id").asInt()).isEqualTo(3);
+        // what the item sent, templates filled in: the failed one asked for item 3
+        assertThat(missing.at("/request/connector").asString()).isEqualTo("test/target");
+        assertThat(missing.at("/request/operation").asString()).isEqualTo("get_item");
+        assertThat(missing.at("/request/method").asString()).isEqualTo("GET");
+        assertThat(missing.at("/request/path").asString()).isEqualTo("/items/3");
         assertThat(run.get("metadata").get("trigger").get("userId").asString()).isEqualTo("alice");
         assertThat(target.totalCalls() - before).isEqualTo(6);
     }

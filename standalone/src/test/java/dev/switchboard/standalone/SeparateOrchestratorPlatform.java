@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -49,8 +50,9 @@ final class SeparateOrchestratorPlatform {
             int port = StandaloneIT.freePortRange();
             StandaloneOptions options = StandaloneOptions.parse(List.of("--port", String.valueOf(port),
                     "--data-dir", dataDir.toString()));
+            // no in-process orchestrator to start and stop again: one context fewer on 2 cores
             Standalone standalone = new Standalone().start(options,
-                    Path.of(System.getProperty("switchboard.services.dir")));
+                    Path.of(System.getProperty("switchboard.services.dir")), Set.of("run-orchestrator"));
             SeparateOrchestratorPlatform platform = new SeparateOrchestratorPlatform(dataDir, port, standalone);
             Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "orchestrator-process-standalone-stop"));
             platform.startOrchestrator("first");

@@ -40,7 +40,7 @@ class RunEventFeed implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RunEventFeed.class);
     private static final List<String> TOPICS = List.of(Topics.RUNS_REQUESTED, Topics.STEPS_COMPLETED,
             Topics.RUNS_FINISHED);
-    /** Step events carry no requester: remember it from the run's RunRequested, for this many runs. */
+    /** For step events of executors that did not name the requester: it, from the run's RunRequested. */
     private static final int REQUESTERS_KEPT = 20_000;
 
     private final String bootstrapServers;
@@ -150,8 +150,10 @@ class RunEventFeed implements SmartLifecycle {
                 }
                 yield Optional.of(RunEvent.run(runId, event.toolId(), "running", event.userId()));
             }
+            // executors name the requester on each step; one from before that did not, and then the
+            // run's request, if this feed saw it, does
             case Topics.STEPS_COMPLETED -> Optional.of(RunEvent.step(runId, event.stepId(), event.itemIndex(),
-                    event.success(), requesters.get(runId)));
+                    event.success(), event.userId() != null ? event.userId() : requesters.get(runId)));
             case Topics.RUNS_FINISHED -> {
                 requesters.remove(runId);
                 String status = event.status() == null ? "" : event.status().toLowerCase(Locale.ROOT);

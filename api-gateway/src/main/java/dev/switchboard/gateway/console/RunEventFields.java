@@ -36,6 +36,7 @@ record RunEventFields(String runId, String toolId, String status, String stepId,
                     case "itemIndex" -> itemIndex = token == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : 0;
                     case "success" -> success = token == JsonToken.VALUE_TRUE;
                     case "trigger" -> userId = token == JsonToken.START_OBJECT ? userIdIn(parser) : userId;
+                    case "userId" -> userId = text(parser, token); // StepCompleted's own
                     default -> parser.skipChildren();
                 }
             }

@@ -255,6 +255,9 @@ class ConsoleIT {
                     "{\"runId\":\"a1\",\"stepId\":\"fetch\",\"itemIndex\":2,\"success\":true,\"data\":{\"secret\":1}}"));
             producer.send(new ProducerRecord<>(Topics.STEPS_COMPLETED, "b1",
                     "{\"runId\":\"b1\",\"stepId\":\"fetch\",\"itemIndex\":0,\"success\":false}"));
+            // a run requested before this page listened: the step names its requester itself
+            producer.send(new ProducerRecord<>(Topics.STEPS_COMPLETED, "c1",
+                    "{\"runId\":\"c1\",\"stepId\":\"load\",\"itemIndex\":0,\"success\":true,\"userId\":\"alice\"}"));
             producer.send(new ProducerRecord<>(Topics.RUNS_FINISHED, "b1",
                     "{\"runId\":\"b1\",\"toolId\":\"sync\",\"status\":\"FAILED\",\"trigger\":{\"userId\":\"bob\"}}"));
             producer.send(new ProducerRecord<>(Topics.RUNS_FINISHED, "a1",
@@ -266,11 +269,13 @@ class ConsoleIT {
                 && l.contains("success\"") && l.contains("\"status\"")));
         await().atMost(Duration.ofSeconds(20)).until(() -> dataLines(alices).anyMatch(l -> l.contains("\"success\"")
                 && l.contains("\"status\"")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> dataLines(alices).anyMatch(l -> l.contains("\"c1\"")));
         List<String> alice = dataLines(alices).toList();
-        assertThat(alice).containsExactly(
+        assertThat(alice).hasSize(4).containsSubsequence(
                 "data:{\"type\":\"run\",\"runId\":\"a1\",\"toolId\":\"sync\",\"status\":\"running\"}",
                 "data:{\"type\":\"step\",\"runId\":\"a1\",\"stepId\":\"fetch\",\"itemIndex\":2,\"success\":true}",
-                "data:{\"type\":\"run\",\"runId\":\"a1\",\"toolId\":\"sync\",\"status\":\"success\"}");
+                "data:{\"type\":\"run\",\"runId\":\"a1\",\"toolId\":\"sync\",\"status\":\"success\"}")
+                .contains("data:{\"type\":\"step\",\"runId\":\"c1\",\"stepId\":\"load\",\"itemIndex\":0,\"success\":true}");
         assertThat(alices).contains("event:run", "event:step");
         assertThat(dataLines(admins).filter(l -> l.contains("\"b1\""))).hasSize(3);
         assertThat(String.join("\n", admins)).doesNotContain("userId", "inputs", "secret");

@@ -5,6 +5,7 @@ import dev.switchboard.registry.security.Caller;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -34,11 +35,12 @@ class ConnectorController {
     @GetMapping
     ListPage<ObjectNode> list(
             @RequestParam(required = false) @Pattern(regexp = NAME, message = NAME_MESSAGE) String namespace,
+            @RequestParam(required = false) @Size(max = 100, message = "must be at most 100 characters") String q,
             @RequestParam(defaultValue = "1") @Min(value = 1, message = "must be at least 1") int page,
             @RequestParam(defaultValue = "" + ListPage.DEFAULT_LIMIT)
                     @Min(value = 1, message = "must be between 1 and 100")
                     @Max(value = ListPage.MAX_LIMIT, message = "must be between 1 and 100") int limit) {
-        return connectors.list(namespace, page, limit);
+        return connectors.list(namespace, q, page, limit);
     }
 
     @PostMapping

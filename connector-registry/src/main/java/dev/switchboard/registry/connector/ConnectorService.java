@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,8 +57,27 @@ public class ConnectorService {
         return json.treeToValue(stored.definition(), ConnectorDefinition.class);
     }
 
-    ListPage<ObjectNode> list(String namespace, int page, int limit) {
-        Criteria filter = namespace == null ? new Criteria() : Criteria.where("namespace").is(namespace);
+    /**
+     * {@code q} finds connectors whose {@code namespace/name} or a description (the connector's or
+     * an operation's) contains it, in any case. It is taken as text, never as a pattern, so a search
+     * cannot be a costly regular expression.
+     */
+    ListPage<ObjectNode> list(String namespace, String q, int page, int limit) {
+        List<Criteria> parts = new ArrayList<>();
+        if (namespace != null) {
+            parts.add(Criteria.where("namespace").is(namespace));
+        }
+        if (q != null && !q.isBlank()) {
+            String text = q.strip();
+            // the definition is stored as compact JSON text: look inside its description strings
+            String asJson = json.writeValueAsString(text);
+            Pattern inDescription = Pattern.compile("\"description\":\"[^\"]*"
+                    + Pattern.quote(asJson.substring(1, asJson.length() - 1)), Pattern.CASE_INSENSITIVE);
+            parts.add(new Criteria().orOperator(
+                    Criteria.where("_id").regex(Pattern.compile(Pattern.quote(text), Pattern.CASE_INSENSITIVE)),
+                    Criteria.where("definition").regex(inDescription)));
+        }
+        Criteria filter = parts.isEmpty() ? new Criteria() : new Criteria().andOperator(parts);
         ListPage<StoredDefinition> found = store.list(Kind.CONNECTOR, filter, page, limit);
         return ListPage.of(found.data().stream().map(this::summary).toList(), page, limit, found.total());
     }

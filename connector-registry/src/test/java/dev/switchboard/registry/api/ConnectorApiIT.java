@@ -44,6 +44,20 @@ class ConnectorApiIT extends RegistryFixture {
         assertThat(second.get("data").findValuesAsString("name")).containsExactly("mail");
         assertThat(body(api().get("/api/v1/connectors?namespace=Bad%20Name", ALICE)).at("/errors/0/field")
                 .asString()).isEqualTo("namespace");
+
+        // search: part of namespace/name, any case, as text (a pattern character matches only itself)
+        assertThat(body(api().get("/api/v1/connectors?q=CR", ALICE)).get("data").findValuesAsString("namespace"))
+                .containsExactly("acme", "other");
+        assertThat(body(api().get("/api/v1/connectors?namespace=acme&q=bil", ALICE)).get("data")
+                .findValuesAsString("name")).containsExactly("billing");
+        assertThat(body(api().get("/api/v1/connectors?q=me/ma", ALICE)).get("total").asLong()).isEqualTo(1);
+        assertThat(body(api().get("/api/v1/connectors?q=.*", ALICE)).get("total").asLong()).isZero();
+        assertThat(body(api().get("/api/v1/connectors?q=acme%20crm", ALICE)).get("data").findValuesAsString("name"))
+                .as("the description").containsExactly("crm");
+        assertThat(body(api().get("/api/v1/connectors?q=https", ALICE)).get("total").asLong())
+                .as("not the base URL, not the field names").isZero();
+        assertThat(body(api().get("/api/v1/connectors?q=" + "a".repeat(101), ALICE)).at("/errors/0/field")
+                .asString()).isEqualTo("q");
     }
 
     @Test

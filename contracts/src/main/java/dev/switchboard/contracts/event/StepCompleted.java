@@ -9,7 +9,9 @@ import tools.jackson.databind.JsonNode;
  * {@code sealedCredentials} is the request's, echoed unchanged so the orchestrator can pass it on
  * to the run's next steps without ever storing it. {@code response} is the HTTP status and headers
  * of the (last) call, when there was one. {@code attempt} is the request's attempt plus the
- * executor's retries of the call, so a step's {@code attempts} shows both.
+ * executor's retries of the call, so a step's {@code attempts} shows both. {@code userId} is the
+ * run's requester, copied from the request, so a reader of step outcomes alone (the console's live
+ * feed) knows whose run it is.
  */
 public record StepCompleted(
         UUID eventId,
@@ -25,7 +27,8 @@ public record StepCompleted(
         CallStats calls,
         long durationMs,
         String sealedCredentials,
-        CallResponse response) implements SwitchboardEvent {
+        CallResponse response,
+        String userId) implements SwitchboardEvent {
 
     @Override
     public String key() {

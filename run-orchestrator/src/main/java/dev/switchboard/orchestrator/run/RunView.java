@@ -22,9 +22,14 @@ public record RunView(String runId, String toolId, Long toolVersion, String stat
             List<ItemView> items) {
     }
 
-    /** {@code durationMs} is the executor's call; {@code dispatchedAt}..{@code completedAt} adds the trip through Kafka. */
+    /**
+     * {@code durationMs} is the executor's call; {@code dispatchedAt}..{@code completedAt} adds the trip
+     * through Kafka. {@code request} is what was sent, masked ({@link RequestExcerpt}); null for steps
+     * that call nothing.
+     */
     public record ItemView(int itemIndex, JsonNode currentItem, Boolean success, JsonNode data, StepError error,
-            int attempts, Calls calls, Long durationMs, Instant dispatchedAt, Instant completedAt, Integer httpStatus) {
+            int attempts, Calls calls, Long durationMs, Instant dispatchedAt, Instant completedAt, Integer httpStatus,
+            RequestExcerpt request) {
     }
 
     public record Calls(int requests, int pages) {
@@ -74,7 +79,7 @@ public record RunView(String runId, String toolId, Long toolVersion, String stat
                 item.isDone() ? item.isSuccess() : null, read(item.getDataJson(), json), item.getError(),
                 item.getAttempts(), new Calls(item.getRequests(), item.getPages()),
                 item.isDone() ? item.getDurationMs() : null, item.getDispatchedAt(), item.getCompletedAt(),
-                item.getHttpStatus());
+                item.getHttpStatus(), RequestExcerpt.of(item.getRequestJson(), json));
     }
 
     private static Approval approval(ApprovalState approval, JsonMapper json) {

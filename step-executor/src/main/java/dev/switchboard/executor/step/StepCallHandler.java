@@ -74,7 +74,7 @@ class StepCallHandler {
                     step.runId(), step.stepId(), step.itemIndex(), step.attempt() + outcome.retries(), outcome.success(),
                     outcome.data(),
                     outcome.error(), outcome.calls(), Duration.ofNanos(durationNanos).toMillis(),
-                    step.sealedCredentials(), outcome.response());
+                    step.sealedCredentials(), outcome.response(), step.userId());
             kafka.send(Topics.STEPS_COMPLETED, completed.key(), completed).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

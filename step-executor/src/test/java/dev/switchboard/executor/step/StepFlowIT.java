@@ -111,6 +111,9 @@ class StepFlowIT {
         assertThat(ok.stepId()).isEqualTo("details");
         assertThat(ok.itemIndex()).isEqualTo(2);
         assertThat(ok.calls().requests()).isEqualTo(1);
+        // the requester travels on, so the console's live feed can tell whom to nudge
+        assertThat(ok.userId()).isEqualTo("alice");
+        assertThat(COMPLETED.get("run-ghost").userId()).isEqualTo("alice");
         assertThat(COMPLETED.get("run-late").error().code()).isEqualTo("TIMEOUT");
         assertThat(COMPLETED.get("run-ghost").error().code()).isEqualTo("CONNECTOR_NOT_FOUND");
         assertThat(CALLS.get() - before).isEqualTo(1);
