@@ -14,10 +14,12 @@ import java.nio.file.Path;
 final class EmbeddedMongo implements AutoCloseable {
 
     private final MongoServer server;
+    private final H2Backend backend;
     private final String uri;
 
-    private EmbeddedMongo(MongoServer server, String uri) {
+    private EmbeddedMongo(MongoServer server, H2Backend backend, String uri) {
         this.server = server;
+        this.backend = backend;
         this.uri = uri;
     }
 
@@ -31,7 +33,7 @@ final class EmbeddedMongo implements AutoCloseable {
         backend.version(ServerVersion.MONGO_5_0);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
-        return new EmbeddedMongo(server, uri(port));
+        return new EmbeddedMongo(server, backend, uri(port));
     }
 
     /** Where the store on {@code port} is reached, known before it starts; no database: each service names its own. */
@@ -41,6 +43,11 @@ final class EmbeddedMongo implements AutoCloseable {
 
     String uri() {
         return uri;
+    }
+
+    /** Writes what is not yet in the file (the store commits on its own about every second). */
+    void commit() {
+        backend.commit();
     }
 
     @Override

@@ -113,6 +113,17 @@ final class Standalone implements AutoCloseable {
         };
     }
 
+    /**
+     * Writes the embedded store's pending changes to its file now, for a test that reads the data
+     * dir of a running standalone (as it would be after a stop).
+     */
+    void commitStore() {
+        EmbeddedMongo mongo = mongoStarting.getNow(null);
+        if (mongo != null) {
+            mongo.commit();
+        }
+    }
+
     /** The credential of the secrets service's internal endpoint for this run; tests play the executor with it. */
     String serviceToken() {
         return serviceToken;

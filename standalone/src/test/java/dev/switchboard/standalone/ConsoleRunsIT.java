@@ -154,6 +154,8 @@ class ConsoleRunsIT {
         WebElement failed = items.get(2);
         assertThat(failed.getDomAttribute("class")).contains("item-failed");
         assertThat(failed.getText()).contains("Item 2", "failed", "HTTP_ERROR", "HTTP 404");
+        // what the item sent, beside what came back
+        assertThat(failed.getText()).contains("Request", "GET console-runs/target /items/3 (get_item)");
         assertThat(details.findElements(By.cssSelector("li.item-failed"))).hasSize(1);
         assertThat(details.findElements(By.cssSelector(".waterfall .bar"))).hasSizeGreaterThanOrEqualTo(6);
         assertThat(driver().findElement(By.cssSelector(".run-header .badge")).getText()).isEqualTo("success");
