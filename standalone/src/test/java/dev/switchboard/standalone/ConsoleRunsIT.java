@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -128,7 +129,10 @@ class ConsoleRunsIT {
         new WebDriverWait(driver(), UI_WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("tr[data-run-id='" + runId + "'] .badge"), "success"));
         assertThat(js().executeScript("return window.__consoleRunsNoReload === true;")).isEqualTo(true);
-        assertThat(driver().findElement(row).getText()).contains("console-loop", "API");
+        // the list redraws on each nudge (the chained child run's come now): read the row afresh until it holds
+        new WebDriverWait(driver(), UI_WAIT).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(row).getText().contains("console-loop")
+                        && d.findElement(row).getText().contains("API"));
         browser.screenshot("console-runs-list");
 
         // time filters: instants in the URL (so reload and Back keep them), local time in the form
@@ -155,7 +159,8 @@ class ConsoleRunsIT {
         assertThat(failed.getDomAttribute("class")).contains("item-failed");
         assertThat(failed.getText()).contains("Item 2", "failed", "HTTP_ERROR", "HTTP 404");
         // what the item sent, beside what came back
-        assertThat(failed.getText()).contains("Request", "GET console-runs/target /items/3 (get_item)");
+        assertThat(failed.getText()).containsIgnoringCase("Request")
+                .contains("GET console-runs/target /items/3 (get_item)", "\"delayMs\":\"1500\"");
         assertThat(details.findElements(By.cssSelector("li.item-failed"))).hasSize(1);
         assertThat(details.findElements(By.cssSelector(".waterfall .bar"))).hasSizeGreaterThanOrEqualTo(6);
         assertThat(driver().findElement(By.cssSelector(".run-header .badge")).getText()).isEqualTo("success");

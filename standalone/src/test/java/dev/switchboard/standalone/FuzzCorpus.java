@@ -129,7 +129,7 @@ final class FuzzCorpus {
             new Endpoint("create connector", "POST", "/api/v1/connectors", Map.of(), BodyKind.JSON,
                     List.of(CONNECTOR), false),
             new Endpoint("list connectors", "GET", "/api/v1/connectors",
-                    Map.of("namespace", "fuzz", "page", "1", "limit", "10"), BodyKind.NONE, List.of(), false),
+                    Map.of("namespace", "fuzz", "q", "targ", "page", "1", "limit", "10"), BodyKind.NONE, List.of(), false),
             new Endpoint("get connector", "GET", "/api/v1/connectors/{cns}/{cname}", Map.of(), BodyKind.NONE,
                     List.of(), false),
             new Endpoint("replace connector", "PUT", "/api/v1/connectors/{cns}/{cname}", Map.of(), BodyKind.JSON,

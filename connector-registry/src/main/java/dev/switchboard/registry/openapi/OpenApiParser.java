@@ -58,7 +58,10 @@ public class OpenApiParser {
         try {
             result = new OpenAPIParser().readContents(specText, null, options);
         } catch (RuntimeException e) {
-            throw new SpecParseException(List.of(String.valueOf(e.getMessage())));
+            // swagger-parser's own failures (a NullPointerException on `info: [...]`, found by
+            // PublicApiFuzzIT) name its classes: say what to check instead
+            throw new SpecParseException(List.of("swagger-parser could not read this document: a part of it does"
+                    + " not have the type OpenAPI requires (an object where a list is, or the reverse)"));
         }
         OpenAPI api = result == null ? null : result.getOpenAPI();
         List<String> messages = result == null || result.getMessages() == null ? List.of() : result.getMessages();

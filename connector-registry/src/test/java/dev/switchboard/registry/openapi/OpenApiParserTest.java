@@ -209,4 +209,18 @@ class OpenApiParserTest {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Found by PublicApiFuzzIT: swagger-parser's NullPointerException named its classes in the 422. */
+    @Test
+    void aDocumentThatBreaksTheParserIsRefusedWithoutTheParsersInternals() {
+        String broken = """
+                {"openapi": "%s", "info": [{"url": "http://127.0.0.1:9/api"}],
+                 "paths": {"/items/{id}": {"get": {"responses": {"200": [{}], "unknown": "surprise"}}}}}"""
+                .formatted("x".repeat(5000));
+
+        assertThatThrownBy(() -> parser.parse(broken)).isInstanceOfSatisfying(SpecParseException.class,
+                refused -> assertThat(String.join(" ", refused.messages())).contains("could not read this document")
+                        .doesNotContain("io.swagger", "Cannot invoke",
+                        "null"));
+    }
 }
