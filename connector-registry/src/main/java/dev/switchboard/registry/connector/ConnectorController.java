@@ -35,7 +35,8 @@ class ConnectorController {
     @GetMapping
     ListPage<ObjectNode> list(
             @RequestParam(required = false) @Pattern(regexp = NAME, message = NAME_MESSAGE) String namespace,
-            @RequestParam(required = false) @Size(max = 100, message = "must be at most 100 characters") String q,
+            @RequestParam(required = false) @Size(max = 100, message = "must be at most 100 characters")
+                    @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String q,
             @RequestParam(defaultValue = "1") @Min(value = 1, message = "must be at least 1") int page,
             @RequestParam(defaultValue = "" + ListPage.DEFAULT_LIMIT)
                     @Min(value = 1, message = "must be between 1 and 100")

@@ -2,6 +2,7 @@ package dev.switchboard.orchestrator.run;
 
 import dev.switchboard.orchestrator.security.Caller;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class RunController {
 
+    static final int MAX_REASON_CHARS = 2_000;
     private static final String STATUSES = "running|awaiting_input|success|failed|aborted|requested";
     private static final String TRIGGERS = "API|WEBHOOK|SCHEDULE|AGENT|MANUAL|CHAIN";
 
@@ -65,7 +67,13 @@ class RunController {
     ResponseEntity<RunView> abort(@PathVariable String runId,
             @RequestBody(required = false) Map<String, Object> body) throws InterruptedException {
         Object reason = body == null ? null : body.get("reason");
-        RunDocument run = aborts.abort(runId, Caller.current(), reason == null ? null : String.valueOf(reason));
+        String text = reason == null ? null : String.valueOf(reason);
+        // it travels in a RunAbortRequested: 1.5 MB of it outgrew the broker's record and gave a 500
+        if (text != null && text.length() > MAX_REASON_CHARS) {
+            throw new InvalidRunRequestException(List.of(new InvalidRunRequestException.FieldProblem("reason",
+                    "must be at most " + MAX_REASON_CHARS + " characters")));
+        }
+        RunDocument run = aborts.abort(runId, Caller.current(), text);
         return ResponseEntity.status(run.isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(RunView.of(run, json, followUps));
     }
 

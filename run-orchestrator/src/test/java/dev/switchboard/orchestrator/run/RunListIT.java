@@ -158,6 +158,9 @@ class RunListIT {
         HttpResponse<String> notJson = api.send("POST", "/api/v1/runs/r1/continue", alice, "application/json", "{",
                 Map.of());
         HttpResponse<String> missing = get("/api/v1/runs/nothing-here", alice);
+        // the reason rides in a RunAbortRequested: 1.5 MB of it outgrew the broker's record limit
+        HttpResponse<String> longReason = api.send("POST", "/api/v1/runs/r1/abort", alice, "application/json",
+                "{\"reason\": \"" + "x".repeat(RunController.MAX_REASON_CHARS + 1) + "\"}", Map.of());
 
         assertProblem(notUtf8, 400, "validation");
         assertThat(json.readTree(notUtf8.body()).at("/errors/0/field").asString()).isEqualTo("query");
@@ -165,6 +168,8 @@ class RunListIT {
         assertProblem(notJson, 400, "validation");
         assertThat(json.readTree(notJson.body()).at("/errors/0/field").asString()).isEqualTo("body");
         assertProblem(missing, 404, "not-found");
+        assertProblem(longReason, 400, "validation");
+        assertThat(json.readTree(longReason.body()).at("/errors/0/field").asString()).isEqualTo("reason");
         assertThat(mongo.findById("r1", RunDocument.class).getStatus()).isEqualTo("running");
     }
 
