@@ -36,9 +36,11 @@ class RestartKeepsDataIT {
 
     @Test
     void aMongoDocumentAndAKafkaRecordSurviveARestart() throws Exception {
-        int kafkaPort = freePort();
-        int controllerPort = freePort();
-        int mongoPort = freePort();
+        // held open together, so the three differ (one after the other, the kernel gave the same port twice)
+        int[] ports = freePorts(3);
+        int kafkaPort = ports[0];
+        int controllerPort = ports[1];
+        int mongoPort = ports[2];
         String topic = Topics.RUNS_REQUESTED;
 
         try (var broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, controllerPort);
@@ -90,9 +92,17 @@ class RestartKeepsDataIT {
         return seen;
     }
 
-    static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    static int[] freePorts(int count) throws Exception {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 }
