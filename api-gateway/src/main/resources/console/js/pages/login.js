@@ -58,7 +58,7 @@ export default async function render(main, ctx) {
   mount(main,
     h('h1', {id: 'login-title'}, 'Sign in to Switchboard'),
     ssoError ? h('div', {class: 'form-error', role: 'alert', id: 'login-sso-error'},
-      h('p', {}, SSO_ERRORS[ssoError] || SSO_ERRORS.failed)) : null,
+      h('p', {}, Object.hasOwn(SSO_ERRORS, ssoError) ? SSO_ERRORS[ssoError] : SSO_ERRORS.failed)) : null,
     sso.length ? h('div', {class: 'actions stack'}, ...ssoLinks) : null,
     h('p', {}, sso.length ? 'Or paste a token: the console uses the same tokens as the API.'
       : 'The console uses the same tokens as the API. Your token is kept in a secure session cookie.'),

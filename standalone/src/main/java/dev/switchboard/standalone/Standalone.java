@@ -87,9 +87,11 @@ final class Standalone implements AutoCloseable {
             }
             awaitServices();
             log.info("Services started after {} ms", elapsedMs(startedAt));
-            if (elsewhere.isEmpty()) {
-                awaitHealthy(ports.gateway());
+            if (!elsewhere.isEmpty()) {
+                log.info("Started all but {} after {} ms; they are to run elsewhere", elsewhere, elapsedMs(startedAt));
+                return this;
             }
+            awaitHealthy(ports.gateway());
             log.info("Switchboard is up in {} ms: gateway http://localhost:{} (kafka {}, mongo {}, data {})",
                     elapsedMs(startedAt), ports.gateway(), kafka,
                     mongoUri.replaceAll("//[^@/]*@", "//****@"), data.root());

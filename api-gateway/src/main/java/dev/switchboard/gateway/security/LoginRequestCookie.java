@@ -1,6 +1,5 @@
 package dev.switchboard.gateway.security;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
