@@ -39,7 +39,7 @@ final class StandaloneProcess implements AutoCloseable {
 
     static StandaloneProcess start(Path root, int port) throws IOException, InterruptedException {
         Path dataDir = Files.createTempDirectory("switchboard-bench-");
-        List<String> command = java(root);
+        List<String> command = java(root, true);
         command.addAll(List.of("up", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         StandaloneProcess standalone = new StandaloneProcess(root, dataDir, process);
@@ -49,7 +49,7 @@ final class StandaloneProcess implements AutoCloseable {
 
     /** An admin token the standalone accepts, minted by its own {@code token} command. */
     Platform platform(int port) throws IOException, InterruptedException {
-        List<String> command = java(root);
+        List<String> command = java(root, false);
         command.addAll(List.of("token", "--sub", "bench", "--role", "admin", "--data-dir", dataDir.toString()));
         Process minting = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String token = new String(minting.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -97,11 +97,17 @@ final class StandaloneProcess implements AutoCloseable {
     }
 
     /** The same JVM and flags as the launcher's {@code up}: this JVM's own java, the standalone jar. */
-    private static List<String> java(Path root) {
+    /** {@code underTest}: the standalone itself, not a command that prints (a token) for the bench. */
+    private static List<String> java(Path root, boolean underTest) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow",
-                "-Dswitchboard.services.dir=" + root.resolve("standalone/target/services"),
+                "--sun-misc-unsafe-memory-access=allow"));
+        // as for `./switchboard up`: e.g. a flight recording of the system under test
+        String extra = System.getenv().getOrDefault("SWITCHBOARD_JAVA_OPTS", "").strip();
+        if (underTest && !extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-Dswitchboard.services.dir=" + root.resolve("standalone/target/services"),
                 "-jar", root.resolve("standalone/target/standalone.jar").toString()));
         return command;
     }
