@@ -96,13 +96,15 @@ final class StandaloneProcess implements AutoCloseable {
         return List.copyOf(lastLines);
     }
 
-    /** The same JVM and flags as the launcher's {@code up}: this JVM's own java, the standalone jar. */
-    /** {@code underTest}: the standalone itself, not a command that prints (a token) for the bench. */
+    /**
+     * The same JVM and flags as the launcher's {@code up}: this JVM's own java, the standalone jar.
+     * {@code underTest}: the standalone itself, which also gets {@code SWITCHBOARD_JAVA_OPTS}; a
+     * command that only prints for the bench (a token) does not, so a flag's output cannot mix in.
+     */
     private static List<String> java(Path root, boolean underTest) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow"));
-        // as for `./switchboard up`: e.g. a flight recording of the system under test
         String extra = System.getenv().getOrDefault("SWITCHBOARD_JAVA_OPTS", "").strip();
         if (underTest && !extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
