@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * mongo-java-server on its H2 (MVStore) backend: Mongo's wire protocol with data persisted in
- * one file under the data dir. It announces 5.0 because the 5.x driver refuses older servers.
+ * one file under the data dir. It announces 5.0 because the 5.x driver refuses older servers. Its
+ * unique indexes compare keys directly ({@link KeyOrderedH2Backend}).
  */
 final class EmbeddedMongo implements AutoCloseable {
 
@@ -29,7 +30,7 @@ final class EmbeddedMongo implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-        H2Backend backend = new H2Backend(dir.resolve("mongo.mv").toString());
+        H2Backend backend = new KeyOrderedH2Backend(dir.resolve("mongo.mv"));
         backend.version(ServerVersion.MONGO_5_0);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
