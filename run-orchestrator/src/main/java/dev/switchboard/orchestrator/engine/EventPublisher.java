@@ -25,18 +25,31 @@ class EventPublisher {
     }
 
     void publish(String topic, List<? extends SwitchboardEvent> events) {
+        send(topic, events).await();
+    }
+
+    /** Sends without waiting, so that two topics' sends share one trip to the broker; then {@link Sent#await}. */
+    Sent send(String topic, List<? extends SwitchboardEvent> events) {
         List<CompletableFuture<SendResult<String, SwitchboardEvent>>> sent = new ArrayList<>();
         for (SwitchboardEvent event : events) {
             sent.add(kafka.send(topic, event.key(), event));
         }
-        for (CompletableFuture<SendResult<String, SwitchboardEvent>> send : sent) {
-            try {
-                send.get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while publishing to " + topic, e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException("could not publish to " + topic, e);
+        return new Sent(topic, sent);
+    }
+
+    record Sent(String topic, List<CompletableFuture<SendResult<String, SwitchboardEvent>>> sends) {
+
+        /** Returns once the broker has acknowledged every event. */
+        void await() {
+            for (CompletableFuture<SendResult<String, SwitchboardEvent>> send : sends) {
+                try {
+                    send.get(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while publishing to " + topic, e);
+                } catch (ExecutionException | TimeoutException e) {
+                    throw new IllegalStateException("could not publish to " + topic, e);
+                }
             }
         }
     }

@@ -120,8 +120,10 @@ public class RunEngine {
         advance(run, transition);
         run.setLastProgressAt(clock.instant());
         store.insert(run);
+        // in flight together with the first calls: a sync run waits for one acknowledgement, not two
+        EventPublisher.Sent runRequested = publisher.send(Topics.RUNS_REQUESTED, List.of(requested));
         publish(run, transition, false);
-        publisher.publish(Topics.RUNS_REQUESTED, List.of(requested));
+        runRequested.await();
         cache.offer(run);
     }
 
