@@ -85,7 +85,8 @@ class KeyOrderedH2Backend extends H2Backend {
         @Override
         protected void dropIndex(MongoCollection<Object> collection, String indexName) {
             super.dropIndex(collection, indexName); // removes the legacy name, if there still is one
-            KeyOrderedH2Backend.this.getMvStore().removeMap(legacyMapName(collection.getCollectionName(), indexName) + INDEX_SUFFIX);
+            String legacyName = legacyMapName(collection.getCollectionName(), indexName);
+            KeyOrderedH2Backend.this.getMvStore().removeMap(legacyName + INDEX_SUFFIX);
         }
 
         /** The name H2Database gives an index map (its own method for it is private). */

@@ -24,6 +24,7 @@ final class KeyValueDataType extends ObjectDataType {
     /** Final (or compared by exact class) types whose {@code compareTo} is 0 exactly when {@code equals}. */
     private static final Set<Class<?>> PLAIN = Set.of(String.class, Double.class, Long.class, Integer.class,
             Boolean.class, UUID.class, Instant.class, ObjectId.class);
+    private static final int PLAIN_RANK = 1;
 
     @Override
     public int compare(Object a, Object b) {
@@ -66,11 +67,12 @@ final class KeyValueDataType extends ObjectDataType {
         if (a == b) {
             return 0;
         }
-        int ranks = Integer.compare(rank(a), rank(b));
+        int rank = rank(a);
+        int ranks = Integer.compare(rank, rank(b));
         if (ranks != 0) {
             return ranks;
         }
-        if (PLAIN.contains(a.getClass())) {
+        if (rank == PLAIN_RANK) {
             if (a.getClass() != b.getClass()) {
                 // never equal: each of these types equals only its own kind
                 return a.getClass().getName().compareTo(b.getClass().getName());
@@ -80,10 +82,11 @@ final class KeyValueDataType extends ObjectDataType {
         return ObjectDataType.compareNotNull(ObjectDataType.serialize(a), ObjectDataType.serialize(b));
     }
 
+    /** Nulls first, then the plain types, then anything else. */
     private static int rank(Object value) {
         if (value == null) {
             return 0;
         }
-        return PLAIN.contains(value.getClass()) ? 1 : 2;
+        return PLAIN.contains(value.getClass()) ? PLAIN_RANK : 2;
     }
 }
