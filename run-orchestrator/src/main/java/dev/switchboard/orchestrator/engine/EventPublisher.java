@@ -12,20 +12,34 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends events and waits for the broker to acknowledge all of them, so a handler returns (and its
- * offset is committed) only once what it caused is durable.
+ * Sends events and makes sure the broker acknowledges all of them before what caused them counts
+ * as handled: a handler on an API or sweeper thread waits in {@link #publish}; a consumer thread
+ * handling a batch of records waits once, for the whole batch, before its offsets are committed
+ * (see {@link #acknowledgedPerBatch}).
  */
 @Component
 class EventPublisher {
 
     private final KafkaTemplate<String, SwitchboardEvent> kafka;
+    /** The batch this thread is handling, if it is a consumer thread inside one. */
+    private final ThreadLocal<BatchAcknowledgements> batch = new ThreadLocal<>();
 
     EventPublisher(KafkaTemplate<String, SwitchboardEvent> kafka) {
         this.kafka = kafka;
     }
 
+    /**
+     * Sends and waits for the acknowledgements, or, inside a batch, leaves them to the batch's
+     * wait: a run's next completion is then applied while the sends of the last one are in flight.
+     */
     void publish(String topic, List<? extends SwitchboardEvent> events) {
-        send(topic, events).await();
+        Sent sent = send(topic, events);
+        BatchAcknowledgements current = batch.get();
+        if (current == null) {
+            sent.await();
+        } else {
+            current.add(sent);
+        }
     }
 
     /** Sends without waiting, so that two topics' sends share one trip to the broker; then {@link Sent#await}. */
@@ -35,6 +49,16 @@ class EventPublisher {
             sent.add(kafka.send(topic, event.key(), event));
         }
         return new Sent(topic, sent);
+    }
+
+    /**
+     * Until the returned batch is closed, this thread's {@link #publish} calls do not wait; the
+     * caller waits for them all with {@link BatchAcknowledgements#awaitAll}.
+     */
+    BatchAcknowledgements acknowledgedPerBatch() {
+        BatchAcknowledgements acknowledgements = new BatchAcknowledgements(() -> batch.remove());
+        batch.set(acknowledgements);
+        return acknowledgements;
     }
 
     record Sent(String topic, List<CompletableFuture<SendResult<String, SwitchboardEvent>>> sends) {
