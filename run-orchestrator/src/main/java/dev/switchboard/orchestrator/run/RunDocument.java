@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
@@ -70,6 +71,12 @@ public class RunDocument {
     private String dataJson;
     private RunError error;
     private ApprovalState approval;
+    /**
+     * The document as the store holds it at {@code rev}, as last read or written: {@link RunStore}
+     * writes only what changed since (ADR 026). Null for a run read in part, which is saved whole.
+     */
+    @Transient
+    private org.bson.Document storedForm;
 
     public boolean isFinal() {
         return SUCCESS.equals(status) || FAILED.equals(status) || ABORTED.equals(status);
@@ -78,6 +85,14 @@ public class RunDocument {
     /** The state of step {@code stepId}, or null if it has not begun. */
     public StepState step(String stepId) {
         return steps.stream().filter(s -> s.getStepId().equals(stepId)).findFirst().orElse(null);
+    }
+
+    org.bson.Document storedForm() {
+        return storedForm;
+    }
+
+    void storedForm(org.bson.Document stored) {
+        this.storedForm = stored;
     }
 
     public String getRunId() {

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import com.mongodb.client.result.UpdateResult;
+import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -13,18 +16,28 @@ import org.springframework.stereotype.Service;
 /**
  * The runs collection. {@link #save} is conditional on the document's {@code rev}: a stale write
  * throws {@code OptimisticLockingFailureException} and the caller recomputes from a fresh read.
+ * A run read or written whole remembers its stored form, and its next save sends only what changed
+ * since (ADR 026): a step's completion changes one item of a document that holds every item.
  */
 @Service
 public class RunStore {
 
     private final MongoTemplate mongo;
+    private final String collection;
 
     RunStore(MongoTemplate mongo) {
         this.mongo = mongo;
+        this.collection = mongo.getCollectionName(RunDocument.class);
     }
 
     public Optional<RunDocument> find(String runId) {
-        return Optional.ofNullable(mongo.findById(runId, RunDocument.class));
+        Document stored = mongo.execute(collection, runs -> runs.find(new Document("_id", runId)).first());
+        if (stored == null) {
+            return Optional.empty();
+        }
+        RunDocument run = mongo.getConverter().read(RunDocument.class, stored);
+        run.storedForm(stored);
+        return Optional.of(run);
     }
 
     /**
@@ -39,15 +52,49 @@ public class RunStore {
 
     /** @throws RunExistsException when a run with this id exists, also under a race of two inserts */
     public void insert(RunDocument run) {
+        if (run.getRev() == null) {
+            run.setRev(0L);
+        }
+        Document stored = written(run);
         try {
-            mongo.insert(run);
+            mongo.execute(collection, runs -> runs.insertOne(stored));
         } catch (DuplicateKeyException e) {
             throw new RunExistsException(run.getRunId());
         }
+        run.storedForm(stored);
     }
 
+    /**
+     * Stores the run as it is now, if the store still holds the revision it was read at; the run's
+     * {@code rev} is then the next one.
+     *
+     * @throws OptimisticLockingFailureException when the run changed in the store meanwhile
+     */
     public void save(RunDocument run) {
-        mongo.save(run);
+        if (run.getRev() == null) {
+            insert(run);
+            return;
+        }
+        long rev = run.getRev();
+        Document now = written(run);
+        now.put("rev", rev + 1);
+        Document before = run.storedForm();
+        Document current = new Document("_id", run.getRunId()).append("rev", rev);
+        UpdateResult result = mongo.execute(collection, runs -> before == null
+                ? runs.replaceOne(current, now)
+                : runs.updateOne(current, RunChanges.between(before, now)));
+        if (result.getMatchedCount() == 0) {
+            throw new OptimisticLockingFailureException(
+                    "run '" + run.getRunId() + "' is no longer at revision " + rev + " in the store");
+        }
+        run.setRev(rev + 1);
+        run.storedForm(now);
+    }
+
+    private Document written(RunDocument run) {
+        Document document = new Document();
+        mongo.getConverter().write(run, document);
+        return document;
     }
 
     /**
