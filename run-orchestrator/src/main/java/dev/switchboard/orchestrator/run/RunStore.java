@@ -55,7 +55,7 @@ public class RunStore {
         if (run.getRev() == null) {
             run.setRev(0L);
         }
-        Document stored = written(run);
+        Document stored = RunDocumentForm.of(run);
         try {
             mongo.execute(collection, runs -> runs.insertOne(stored));
         } catch (DuplicateKeyException e) {
@@ -76,7 +76,7 @@ public class RunStore {
             return;
         }
         long rev = run.getRev();
-        Document now = written(run);
+        Document now = RunDocumentForm.of(run);
         now.put("rev", rev + 1);
         Document before = run.storedForm();
         Document current = new Document("_id", run.getRunId()).append("rev", rev);
@@ -89,12 +89,6 @@ public class RunStore {
         }
         run.setRev(rev + 1);
         run.storedForm(now);
-    }
-
-    private Document written(RunDocument run) {
-        Document document = new Document();
-        mongo.getConverter().write(run, document);
-        return document;
     }
 
     /**
