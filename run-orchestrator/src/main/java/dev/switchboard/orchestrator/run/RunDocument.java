@@ -73,7 +73,7 @@ public class RunDocument {
     private ApprovalState approval;
     /**
      * The document as the store holds it at {@code rev}, as last read or written: {@link RunStore}
-     * writes only what changed since (ADR 026). Null for a run read in part, which is saved whole.
+     * writes only what changed since (ADR 026). Null for a run read in part, which it refuses to save.
      */
     @Transient
     private org.bson.Document storedForm;

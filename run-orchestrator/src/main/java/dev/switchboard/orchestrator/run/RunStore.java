@@ -69,20 +69,20 @@ public class RunStore {
      * {@code rev} is then the next one.
      *
      * @throws OptimisticLockingFailureException when the run changed in the store meanwhile
+     * @throws IllegalStateException for a run this store did not read whole or insert: a run read
+     *         in part (a projection) would lose every field it was read without
      */
     public void save(RunDocument run) {
-        if (run.getRev() == null) {
-            insert(run);
-            return;
+        Document before = run.storedForm();
+        if (before == null) {
+            throw new IllegalStateException("run '" + run.getRunId() + "' was not read whole or inserted here");
         }
         long rev = run.getRev();
         Document now = RunDocumentForm.of(run);
         now.put("rev", rev + 1);
-        Document before = run.storedForm();
         Document current = new Document("_id", run.getRunId()).append("rev", rev);
-        UpdateResult result = mongo.execute(collection, runs -> before == null
-                ? runs.replaceOne(current, now)
-                : runs.updateOne(current, RunChanges.between(before, now)));
+        UpdateResult result = mongo.execute(collection,
+                runs -> runs.updateOne(current, RunChanges.between(before, now)));
         if (result.getMatchedCount() == 0) {
             throw new OptimisticLockingFailureException(
                     "run '" + run.getRunId() + "' is no longer at revision " + rev + " in the store");

@@ -186,6 +186,18 @@ class RunStoreIT {
     }
 
     @Test
+    void aRunReadInPartIsRefusedRatherThanSavedOverTheWholeOne() {
+        store.insert(newRun("r5"));
+        Document whole = stored("r5");
+        RunDocument followUps = store.findFollowUps(List.of("r5")).getFirst();
+        followUps.setWebhookUrl("http://127.0.0.1:1/hook");
+
+        assertThatThrownBy(() -> store.save(followUps)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("r5");
+        assertThat(stored("r5")).isEqualTo(whole);
+    }
+
+    @Test
     void aMissingRunIsEmpty() {
         assertThat(store.find("nope")).isEmpty();
     }
