@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -19,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -262,6 +267,97 @@ class GatewayIT {
 
     private static String status(JsonNode components, String name) {
         return components.get(name).get("status").asString();
+    }
+
+    /**
+     * A client may send its next request on a connection the gateway left open. So a refusal either
+     * says {@code Connection: close} and closes, or keeps the connection usable: a connection closed
+     * without notice costs a client its next request (the JDK client does not retry a DELETE or a POST).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void aRefusalEitherSaysItClosesTheConnectionOrKeepsItUsable(String refusal, String request, int bodyStillToSend,
+            int status) throws Exception {
+        String token = token(KEY, Instant.now().plusSeconds(300));
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(request.replace("TOKEN", token).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            RawResponse refused = RawResponse.read(in);
+            assertThat(refused.status()).as(refused.head()).isEqualTo(status);
+            if (refused.closes()) {
+                assertThat(in.read()).as("end of stream after Connection: close").isEqualTo(-1);
+                return;
+            }
+            // as a client does: the rest of the body it announced, then its next request; on a thread of
+            // its own, as the gateway may read them only while it answers
+            byte[] next = ("GET /api/v1/connectors HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            Thread sender = Thread.ofVirtual().start(() -> {
+                try {
+                    out.write(new byte[bodyStillToSend]);
+                    out.write(next);
+                    out.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            assertThat(RawResponse.read(in).status()).as("the next request on the kept connection").isEqualTo(200);
+            assertThat(sender.join(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    static List<Arguments> refusals() {
+        String body = "{\"x\":\"" + "y".repeat(100_000) + "\"}";
+        String head = "Host: 127.0.0.1\r\nContent-Type: application/json\r\n";
+        return List.of(
+                Arguments.of("no token, body sent", "POST /api/v1/connectors HTTP/1.1\r\n" + head
+                        + "Content-Length: " + body.length() + "\r\n\r\n" + body, 0, 401),
+                Arguments.of("no token, body announced but not sent", "POST /api/v1/connectors HTTP/1.1\r\n" + head
+                        + "Content-Length: 1000\r\n\r\n", 1000, 401),
+                Arguments.of("Content-Length over the limit", "POST /api/v1/connectors HTTP/1.1\r\n" + head
+                        + "Authorization: Bearer TOKEN\r\nContent-Length: 6000000\r\n\r\n", 6_000_000, 413),
+                Arguments.of("unknown path, body sent", "DELETE /api/v1/nowhere HTTP/1.1\r\n" + head
+                        + "Authorization: Bearer TOKEN\r\nContent-Length: " + body.length() + "\r\n\r\n" + body, 0, 404),
+                Arguments.of("service down", "DELETE /api/v1/secrets/x HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Authorization: Bearer TOKEN\r\n\r\n", 0, 503),
+                Arguments.of("URL too long", "DELETE /api/v1/tools/" + "t".repeat(5000) + " HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1\r\nAuthorization: Bearer TOKEN\r\n\r\n", 0, 414),
+                Arguments.of("a header too large", "GET /api/v1/connectors HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "X-Big: " + "h".repeat(20_000) + "\r\n\r\n", 0, 431));
+    }
+
+    /** An HTTP/1.1 response read off a socket: its head, and its body by Content-Length or chunks. */
+    private record RawResponse(String head, int status, boolean closes) {
+
+        static RawResponse read(InputStream in) throws IOException {
+            String head = readUntil(in, "\r\n\r\n");
+            String lower = head.toLowerCase(java.util.Locale.ROOT);
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("\r\ncontent-length: *(\\d+)")
+                    .matcher(lower);
+            if (length.find()) {
+                in.readNBytes(Integer.parseInt(length.group(1)));
+            } else if (lower.contains("\r\ntransfer-encoding: chunked")) {
+                readUntil(in, "\r\n0\r\n\r\n");
+            }
+            return new RawResponse(head, Integer.parseInt(head.substring(9, 12)),
+                    lower.contains("\r\nconnection: close"));
+        }
+
+        private static String readUntil(InputStream in, String end) throws IOException {
+            StringBuilder read = new StringBuilder("\r\n");
+            while (!read.toString().endsWith(end)) {
+                int next = in.read();
+                if (next < 0) {
+                    throw new IOException("the connection ended before the response did: " + read.substring(2));
+                }
+                read.append((char) next);
+            }
+            return read.substring(2);
+        }
     }
 
     private HttpResponse<String> get(String path, String token, String traceId) {
