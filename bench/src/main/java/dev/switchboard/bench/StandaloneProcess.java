@@ -97,14 +97,14 @@ final class StandaloneProcess implements AutoCloseable {
     }
 
     /**
-     * The same JVM and flags as the launcher's {@code up}: this JVM's own java, the standalone jar.
+     * The same JVM and options as the launcher's {@code up}: this JVM's own java, the standalone's
+     * options file, the standalone jar.
      * {@code underTest}: the standalone itself, which also gets {@code SWITCHBOARD_JAVA_OPTS}; a
      * command that only prints for the bench (a token) does not, so a flag's output cannot mix in.
      */
     private static List<String> java(Path root, boolean underTest) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow"));
+        List<String> command = new ArrayList<>(List.of(java, "@" + root.resolve("standalone/jvm.options")));
         String extra = System.getenv().getOrDefault("SWITCHBOARD_JAVA_OPTS", "").strip();
         if (underTest && !extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));

@@ -99,6 +99,21 @@ class SwitchboardCommandIT {
         assertThat(result.stdout.strip()).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     }
 
+    /**
+     * The script starts the standalone with standalone/jvm.options: the JVM accepts every option
+     * there without a warning, and the GC settings the benchmarks were measured with are in force.
+     */
+    @Test
+    void theScriptStartsTheStandaloneWithItsJvmOptionsFile() throws Exception {
+        Result result = runScript(Map.of("SWITCHBOARD_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "up", "--help");
+
+        assertThat(result.code).as(result.stderr).isZero();
+        assertThat(result.stdout).contains("-XX:-ClassUnloadingWithConcurrentMark")
+                .contains("-XX:MetaspaceSize=536870912").contains("-XX:G1PeriodicGCInterval=20000")
+                .contains("usage: switchboard up");
+        assertThat(result.stderr).doesNotContainIgnoringCase("warning").doesNotContainIgnoringCase("unrecognized");
+    }
+
     private record Result(int code, String stdout, String stderr) {
     }
 
